@@ -1,0 +1,61 @@
+"""The ``watchfloor`` command line. One module per command; each ``<cmd>_cli`` parses and checks
+its options, then calls a plain function of the package.
+
+Exit codes: 0 everything worked; 1 the command ran but some inputs failed (they are listed);
+2 usage error: a bad option or setting, or a database that cannot be opened.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ..errors import WatchfloorError
+from . import output
+
+app = typer.Typer(
+    name="watchfloor",
+    help="Turn news articles into event data: ingest, process, inspect, export.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register_commands() -> None:
+    from . import export, ingest, process, run, show, stats
+
+    for module in (ingest, process, run, stats, show, export):
+        module.register(app)
+
+
+_register_commands()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point; returns the exit code instead of raising on our errors."""
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except WatchfloorError as e:
+        output.error(str(e))
+        return 2
+    except SystemExit as e:  # click's own usage errors already printed their message
+        return e.code if isinstance(e.code, int) else 2
+    except KeyboardInterrupt:
+        output.error("interrupted; finished batches are stored, re-run to continue")
+        return 130
+    except Exception as e:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(e, click.exceptions.ClickException):
+            e.show()
+            return 2
+        if isinstance(e, click.exceptions.Abort):
+            return 130
+        raise
+    return code if isinstance(code, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

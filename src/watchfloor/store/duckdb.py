@@ -1,0 +1,448 @@
+"""The DuckDB store: the only module that speaks SQL.
+
+One file holds everything. Bulk writes go through Arrow tables (``executemany`` is three orders
+of magnitude slower), each batch inside one transaction, so a run killed at any moment leaves
+either a whole batch or none of it. Rows derived from an article are replaced, never appended
+twice: re-processing deletes the article's old rows in the same transaction that inserts the new.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from .. import __version__
+from ..errors import Problem, StoreError
+from ..stages.dates import published_day
+from ..types import Analysis, Article, Sentence
+from .migrations import MIGRATIONS
+
+DEFAULT_DB = "watchfloor.duckdb"
+#: Tables a user may export (views included).
+EXPORTABLE = ("articles", "paragraphs", "sentences", "sentence_texts", "runs", "problems")
+
+_ARTICLE_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("source_id", pa.string()),
+        ("url", pa.string()),
+        ("source", pa.string()),
+        ("title", pa.string()),
+        ("published", pa.string()),
+        ("published_date", pa.date32()),
+        ("date_source", pa.string()),
+        ("language", pa.string()),
+        ("text", pa.string()),
+        ("paragraph_count", pa.int32()),
+        ("word_count", pa.int32()),
+        ("duplicate_of", pa.string()),
+        ("origin", pa.string()),
+        ("metadata", pa.string()),
+        ("status", pa.string()),
+        ("status_detail", pa.string()),
+        ("ingest_run", pa.string()),
+    ]
+)
+
+
+def default_db_path() -> str:
+    return os.environ.get("WATCHFLOOR_DB") or DEFAULT_DB
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+
+
+class Store:
+    """A watchfloor DuckDB file.
+
+    Args:
+        path: the database file (created if missing).
+        read_only: open without write access (several readers may share the file).
+
+    Raises:
+        StoreError: the file cannot be opened, is locked by another writer, or was written by a
+            newer watchfloor.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"no database at {self.path} (run `watchfloor ingest` first)")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as e:
+            raise StoreError(f"cannot open {self.path}: {e}") from e
+        self.read_only = read_only
+        if not read_only:
+            self.migrate()
+            self._close_stale_runs()
+        elif self.schema_version() > len(MIGRATIONS):
+            raise StoreError(f"{self.path} was written by a newer watchfloor")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema -------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations this file has not seen; return their names."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
+        )
+        current = self.schema_version()
+        if current > len(MIGRATIONS):
+            raise StoreError(f"{self.path} has schema {current}, newer than this watchfloor")
+        applied = []
+        for migration in MIGRATIONS[current:]:
+            self.con.begin()
+            try:
+                self.con.execute(migration.sql)
+                self.con.execute(
+                    "INSERT INTO schema_version VALUES (?, ?, now())",
+                    [migration.version, migration.name],
+                )
+                self.con.commit()
+            except duckdb.Error as e:
+                self.con.rollback()
+                raise StoreError(f"migration {migration.name} failed: {e}") from e
+            applied.append(migration.name)
+        return applied
+
+    # -- runs ---------------------------------------------------------------------------------
+    def _close_stale_runs(self) -> None:
+        # DuckDB lets one process write a file at a time, so a run still marked "running" when
+        # we open the file for writing belongs to a process that died.
+        self.con.execute(
+            "UPDATE runs SET status = 'interrupted' WHERE status = 'running' AND finished_at IS NULL"
+        )
+
+    def start_run(self, command: str, options: dict[str, Any], settings: dict[str, Any]) -> str:
+        run_id = uuid.uuid4().hex[:12]
+        self.con.execute(
+            "INSERT INTO runs (id, command, version, options, settings, started_at, status)"
+            " VALUES (?, ?, ?, ?, ?, now(), 'running')",
+            [run_id, command, __version__, _json(options), _json(settings)],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, status: str, counts: dict[str, Any], errors: int) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = now(), status = ?, counts = ?, errors = ? WHERE id = ?",
+            [status, _json(counts), errors, run_id],
+        )
+
+    # -- ingest -------------------------------------------------------------------------------
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(set(ids))
+        if not wanted:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [wanted])
+        return {r[0] for r in rows.fetchall()}
+
+    def iter_signatures(self, chunk: int = 10_000) -> Iterator[tuple[str, list[int], str | None]]:
+        """All stored MinHash signatures with each article's ``duplicate_of``."""
+        cursor = self.con.execute(
+            "SELECT s.article_id, s.minhash, a.duplicate_of FROM article_signatures s"
+            " JOIN articles a ON a.id = s.article_id ORDER BY a.ingested_at, s.article_id"
+        )
+        while rows := cursor.fetchmany(chunk):
+            yield from rows
+
+    def add_articles(
+        self,
+        articles: Sequence[Article],
+        signatures: dict[str, Sequence[int]],
+        problems: Sequence[Problem],
+        run_id: str,
+        *,
+        skip_reasons: dict[str, str] | None = None,
+    ) -> None:
+        """Store a batch of new articles (with paragraphs, signatures) and problems atomically."""
+        skip_reasons = skip_reasons or {}
+        article_rows = [
+            {
+                "id": a.id,
+                "source_id": a.source_id,
+                "url": a.url,
+                "source": a.source,
+                "title": a.title,
+                "published": a.published,
+                "published_date": published_day(a.published),
+                "date_source": a.date_source,
+                "language": a.language,
+                "text": a.text,
+                "paragraph_count": len(a.paragraphs),
+                "word_count": len(a.text.split()),
+                "duplicate_of": a.duplicate_of,
+                "origin": a.origin,
+                "metadata": _json(a.metadata) if a.metadata else None,
+                "status": "skipped" if a.id in skip_reasons else "pending",
+                "status_detail": skip_reasons.get(a.id),
+                "ingest_run": run_id,
+            }
+            for a in articles
+        ]
+        paragraphs = pa.table(
+            {
+                "article_id": [a.id for a in articles for _ in a.paragraphs],
+                "idx": [i for a in articles for i in range(len(a.paragraphs))],
+                "start_char": [s for a in articles for s, _ in a.paragraphs],
+                "end_char": [e for a in articles for _, e in a.paragraphs],
+            }
+        )
+        signature_table = pa.table(
+            {
+                "article_id": list(signatures),
+                "minhash": pa.array([list(map(int, v)) for v in signatures.values()], pa.list_(pa.uint64())),
+            }
+        )
+        self.con.begin()
+        try:
+            if article_rows:
+                batch = pa.Table.from_pylist(article_rows, schema=_ARTICLE_SCHEMA)
+                columns = ", ".join(batch.column_names)
+                self.con.register("_articles_batch", batch)
+                self.con.execute(
+                    f"INSERT INTO articles ({columns}, ingested_at)"
+                    f" SELECT {columns}, now() FROM _articles_batch"
+                )
+                self.con.register("_paragraphs_batch", paragraphs)
+                self.con.execute("INSERT INTO paragraphs SELECT * FROM _paragraphs_batch")
+                if signatures:
+                    self.con.register("_signatures_batch", signature_table)
+                    self.con.execute("INSERT INTO article_signatures SELECT * FROM _signatures_batch")
+            self._insert_problems(problems, run_id)
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        finally:
+            for name in ("_articles_batch", "_paragraphs_batch", "_signatures_batch"):
+                self.con.unregister(name)
+
+    def _insert_problems(self, problems: Sequence[Problem], run_id: str) -> None:
+        if not problems:
+            return
+        table = pa.table(
+            {
+                "run_id": [run_id] * len(problems),
+                "origin": [p.origin for p in problems],
+                "line": pa.array([p.line for p in problems], pa.int32()),
+                "code": [p.code for p in problems],
+                "message": [p.message for p in problems],
+            }
+        )
+        self.con.register("_problems_batch", table)
+        try:
+            self.con.execute(
+                "INSERT INTO problems SELECT run_id, origin, line, code, message, now()"
+                " FROM _problems_batch"
+            )
+        finally:
+            self.con.unregister("_problems_batch")
+
+    def add_problems(self, problems: Sequence[Problem], run_id: str) -> None:
+        self.con.begin()
+        try:
+            self._insert_problems(problems, run_id)
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+
+    # -- process ------------------------------------------------------------------------------
+    def _pending_filter(self, include_duplicates: bool) -> str:
+        return "status = 'pending'" + ("" if include_duplicates else " AND duplicate_of IS NULL")
+
+    def count_pending(self, *, include_duplicates: bool = False) -> tuple[int, int]:
+        """Pending articles and their words."""
+        row = self.con.execute(
+            f"SELECT count(*), coalesce(sum(word_count), 0) FROM articles"
+            f" WHERE {self._pending_filter(include_duplicates)}"
+        ).fetchone()
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
+    def iter_pending(self, *, chunk: int, include_duplicates: bool = False) -> Iterator[list[Article]]:
+        """Pending articles in id order, ``chunk`` at a time (keyset paging: memory stays flat)."""
+        last = ""
+        where = self._pending_filter(include_duplicates)
+        while True:
+            rows = self.con.execute(
+                "SELECT a.id, a.text, a.origin, a.title, a.url, a.source, a.source_id, a.published,"
+                " a.date_source, a.language, a.duplicate_of,"
+                " (SELECT list([p.start_char, p.end_char] ORDER BY p.idx) FROM paragraphs p"
+                "  WHERE p.article_id = a.id) AS spans"
+                f" FROM articles a WHERE {where} AND a.id > ? ORDER BY a.id LIMIT ?",
+                [last, chunk],
+            ).fetchall()
+            if not rows:
+                return
+            yield [
+                Article(
+                    id=r[0], text=r[1], origin=r[2], title=r[3], url=r[4], source=r[5],
+                    source_id=r[6], published=r[7], date_source=r[8], language=r[9],
+                    duplicate_of=r[10], paragraphs=tuple((s, e) for s, e in r[11] or ()),
+                )
+                for r in rows
+            ]
+            last = rows[-1][0]
+
+    def save_analyses(self, analyses: Sequence[Analysis], run_id: str) -> None:
+        """Replace the derived rows of these articles and mark them processed (or failed)."""
+        ids = [a.article_id for a in analyses]
+        sentences = [s for a in analyses for s in a.sentences]
+        table = pa.table(
+            {
+                "article_id": [s.article_id for s in sentences],
+                "idx": pa.array([s.index for s in sentences], pa.int32()),
+                "paragraph": pa.array([s.paragraph for s in sentences], pa.int32()),
+                "start_char": pa.array([s.start for s in sentences], pa.int32()),
+                "end_char": pa.array([s.end for s in sentences], pa.int32()),
+            }
+        )
+        outcome = pa.table(
+            {
+                "id": ids,
+                "status": ["failed" if a.error else "processed" for a in analyses],
+                "detail": [a.error for a in analyses],
+            }
+        )
+        self.con.begin()
+        try:
+            self.con.execute("DELETE FROM sentences WHERE article_id IN (SELECT unnest(?))", [ids])
+            self.con.register("_sentences_batch", table)
+            self.con.execute("INSERT INTO sentences SELECT * FROM _sentences_batch")
+            self.con.register("_outcome_batch", outcome)
+            self.con.execute(
+                "UPDATE articles SET status = o.status, status_detail = o.detail,"
+                " process_run = ?, processed_at = now()"
+                " FROM _outcome_batch o WHERE articles.id = o.id",
+                [run_id],
+            )
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        finally:
+            self.con.unregister("_sentences_batch")
+            self.con.unregister("_outcome_batch")
+
+    def reset_processed(self, *, include_failed: bool = True) -> int:
+        """Mark processed (and failed) articles pending again, for a full re-run."""
+        statuses = ["processed", "failed"] if include_failed else ["processed"]
+        row = self.con.execute(
+            "UPDATE articles SET status = 'pending', status_detail = NULL"
+            " WHERE status IN (SELECT unnest(?)) RETURNING id",
+            [statuses],
+        ).fetchall()
+        return len(row)
+
+    # -- reading ------------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a read query (used by the CLI's report commands)."""
+        return self.con.execute(sql, list(params)).fetchall()
+
+    def stats(self) -> dict[str, Any]:
+        def one(sql: str) -> Any:
+            row = self.con.execute(sql).fetchone()
+            return row[0] if row else None
+
+        tables = {
+            name: one(f"SELECT count(*) FROM {name}")
+            for name in ("articles", "paragraphs", "sentences", "problems", "runs")
+        }
+        by_status = dict(self.query("SELECT status, count(*) FROM articles GROUP BY 1 ORDER BY 1"))
+        by_source = self.query(
+            "SELECT coalesce(source, '(unknown)'), count(*), count(duplicate_of),"
+            " count(*) FILTER (WHERE status = 'processed'), min(published_date), max(published_date)"
+            " FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+        )
+        languages = dict(self.query("SELECT language, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"))
+        runs = self.query(
+            "SELECT id, command, status, started_at, finished_at, counts, errors FROM runs"
+            " ORDER BY started_at DESC LIMIT 5"
+        )
+        return {
+            "path": str(self.path),
+            "schema_version": self.schema_version(),
+            "tables": tables,
+            "articles_by_status": by_status,
+            "duplicates": one("SELECT count(duplicate_of) FROM articles"),
+            "undated": one("SELECT count(*) FROM articles WHERE published IS NULL"),
+            "languages": languages,
+            "sources": [
+                {"source": r[0], "articles": r[1], "duplicates": r[2], "processed": r[3],
+                 "first": r[4], "last": r[5]}
+                for r in by_source
+            ],
+            "runs": [
+                {"id": r[0], "command": r[1], "status": r[2], "started": r[3], "finished": r[4],
+                 "counts": json.loads(r[5]) if r[5] else {}, "errors": r[6]}
+                for r in runs
+            ],
+        }
+
+    def find_article_id(self, prefix: str) -> list[str]:
+        """Full ids of stored articles whose id starts with ``prefix`` (or whose source id is it)."""
+        rows = self.query(
+            "SELECT id FROM articles WHERE starts_with(id, ?) OR source_id = ? ORDER BY id LIMIT 5",
+            [prefix, prefix],
+        )
+        return [r[0] for r in rows]
+
+    def article(self, article_id: str) -> tuple[dict[str, Any], list[Sentence]] | None:
+        """The stored article row (as a dict, paragraphs included) and its sentences."""
+        cursor = self.con.execute("SELECT * FROM articles WHERE id = ?", [article_id])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        record = dict(zip([d[0] for d in cursor.description], row, strict=True))
+        record["metadata"] = json.loads(record["metadata"]) if record["metadata"] else {}
+        record["paragraphs"] = self.query(
+            "SELECT start_char, end_char FROM paragraphs WHERE article_id = ? ORDER BY idx",
+            [article_id],
+        )
+        sentences = [
+            Sentence(article_id, *r)
+            for r in self.query(
+                "SELECT idx, paragraph, start_char, end_char FROM sentences WHERE article_id = ?"
+                " ORDER BY idx",
+                [article_id],
+            )
+        ]
+        return record, sentences
+
+    def export(self, table: str, fmt: str, out: str) -> int:
+        """Write a table as ``jsonl``, ``csv`` or ``parquet`` with DuckDB's COPY; return rows."""
+        if table not in EXPORTABLE:
+            raise StoreError(f"cannot export {table!r}; choose one of {', '.join(EXPORTABLE)}")
+        options = {"jsonl": "FORMAT json", "csv": "FORMAT csv, HEADER", "parquet": "FORMAT parquet"}
+        if fmt not in options:
+            raise StoreError(f"unknown export format {fmt!r}")
+        count = self.query(f"SELECT count(*) FROM {table}")[0][0]
+        quoted = out.replace("'", "''")
+        self.con.execute(f"COPY (SELECT * FROM {table}) TO '{quoted}' ({options[fmt]})")
+        return int(count)

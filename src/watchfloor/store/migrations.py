@@ -1,0 +1,91 @@
+"""Named, ordered, forward-only schema migrations for the DuckDB store.
+
+Each migration runs once, inside a transaction, and is recorded in ``schema_version``. Never edit
+a migration that has shipped: add the next one. Later capabilities (quotes, mentions, events)
+arrive as further migrations on the same file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles_runs_sentences",
+        """
+        CREATE TABLE runs (
+            id VARCHAR PRIMARY KEY,
+            command VARCHAR NOT NULL,
+            version VARCHAR NOT NULL,
+            options JSON,
+            settings JSON,
+            started_at TIMESTAMPTZ NOT NULL,
+            finished_at TIMESTAMPTZ,
+            status VARCHAR NOT NULL,          -- running | ok | partial | interrupted | failed
+            counts JSON,
+            errors INTEGER DEFAULT 0
+        );
+        CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY,           -- content hash of text
+            source_id VARCHAR,                -- the id the input gave it, if any
+            url VARCHAR,
+            source VARCHAR,                   -- outlet / site name
+            title VARCHAR,
+            published VARCHAR,                -- ISO 8601 as known: date, or date-time with offset
+            published_date DATE,
+            date_source VARCHAR,              -- NULL when the date is unknown
+            language VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            paragraph_count INTEGER NOT NULL,
+            word_count INTEGER NOT NULL,
+            duplicate_of VARCHAR,             -- first stored copy of a near-duplicate story
+            origin VARCHAR,                   -- file[:line] or URL it was read from
+            metadata JSON,
+            status VARCHAR NOT NULL,          -- pending | processed | failed | skipped
+            status_detail VARCHAR,
+            ingest_run VARCHAR NOT NULL,
+            ingested_at TIMESTAMPTZ NOT NULL,
+            process_run VARCHAR,
+            processed_at TIMESTAMPTZ
+        );
+        CREATE TABLE paragraphs (
+            article_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL
+        );
+        CREATE TABLE article_signatures (
+            article_id VARCHAR NOT NULL,
+            minhash UBIGINT[] NOT NULL
+        );
+        CREATE TABLE sentences (
+            article_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            paragraph INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL
+        );
+        CREATE TABLE problems (
+            run_id VARCHAR NOT NULL,
+            origin VARCHAR NOT NULL,
+            line INTEGER,
+            code VARCHAR NOT NULL,
+            message VARCHAR NOT NULL,
+            created_at TIMESTAMPTZ NOT NULL
+        );
+        -- Offsets are Python str (code point) offsets, as are DuckDB's substring positions.
+        CREATE VIEW sentence_texts AS
+            SELECT s.*, substring(a.text, s.start_char + 1, s.end_char - s.start_char) AS text
+            FROM sentences s JOIN articles a ON a.id = s.article_id;
+        """,
+    ),
+)
