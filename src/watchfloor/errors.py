@@ -34,6 +34,7 @@ CODES: dict[str, str] = {
     "W001": "invalid UTF-8 ({count} bad byte sequences) replaced with U+FFFD",
     "W002": "feed entry has only a summary, not the article; skipped (use --fetch to download it)",
     "W003": "date {value!r} could not be parsed; stored as unknown",
+    "W004": "feed is malformed ({detail}); read the {count} entries that could be recovered",
 }
 
 

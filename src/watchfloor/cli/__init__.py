@@ -34,28 +34,15 @@ _register_commands()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console-script entry point; returns the exit code instead of raising on our errors."""
+    """Console-script entry point: run a command and return its exit code."""
     try:
-        code = app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="watchfloor")
+    except SystemExit as e:  # click ends every command this way, usage errors with code 2
+        return e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
     except WatchfloorError as e:
         output.error(str(e))
         return 2
-    except SystemExit as e:  # click's own usage errors already printed their message
-        return e.code if isinstance(e.code, int) else 2
     except KeyboardInterrupt:
         output.error("interrupted; finished batches are stored, re-run to continue")
         return 130
-    except Exception as e:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(e, click.exceptions.ClickException):
-            e.show()
-            return 2
-        if isinstance(e, click.exceptions.Abort):
-            return 130
-        raise
-    return code if isinstance(code, int) else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return 0

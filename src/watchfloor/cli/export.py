@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -20,7 +23,7 @@ def export_cli(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (stdout if omitted; not for parquet).")] = None,
     db: DbOption = DEFAULT_DB_PATH,
-) -> int:
+) -> None:
     """Export a table (articles, sentences, sentence_texts, paragraphs, runs, problems)."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"must be one of {', '.join(FORMATS)}", param_hint="--format")
@@ -29,10 +32,17 @@ def export_cli(
     if out is None and fmt == "parquet":
         raise ConfigError("parquet needs --out FILE")
     with open_store(db, read_only=True) as store:
-        rows = store.export(table, fmt, str(out) if out else "/dev/stdout")
-    if out is not None:
-        output.stderr.print(f"wrote {rows:,} rows of {table} to {out}", highlight=False)
-    return 0
+        if out is not None:
+            rows = store.export(table, fmt, str(out))
+            output.stderr.print(f"wrote {rows:,} rows of {table} to {out}", highlight=False)
+            return
+        # DuckDB writes files; for stdout go through a temporary file and copy it across.
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"export.{fmt}"
+            store.export(table, fmt, str(path))
+            with path.open("rb") as exported:
+                shutil.copyfileobj(exported, sys.stdout.buffer)
+            sys.stdout.flush()
 
 
 def register(app: typer.Typer) -> None:

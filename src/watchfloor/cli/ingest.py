@@ -71,7 +71,7 @@ def ingest_cli(
     fetch: FetchOption = False,
     no_dedup: NoDedupOption = False,
     quiet: QuietOption = False,
-) -> int:
+) -> None:
     """Read articles (text, JSONL, HTML, RSS/Atom, folders, URLs, stdin) into the database.
 
     Re-ingesting an article is a no-op; near-duplicates are stored with duplicate_of set.
@@ -81,7 +81,7 @@ def ingest_cli(
     with open_store(db) as store:
         report = run_ingest(paths, store, settings, fetch=fetch, quiet=quiet)
     print_ingest_summary(report)
-    return 1 if report.failed else 0
+    raise typer.Exit(1 if report.failed else 0)
 
 
 def register(app: typer.Typer) -> None:

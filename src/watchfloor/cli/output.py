@@ -66,11 +66,36 @@ class _RateColumn(ProgressColumn):
         return Text(f"{rate:,.1f} art/s", style="cyan")
 
 
+LOG_INTERVAL = 10.0
+
+
+def _log_progress(total: int, description: str) -> Any:
+    started = time.perf_counter()
+    last = [0.0]
+
+    def log(done: int, words: int) -> None:
+        now = time.perf_counter() - started
+        if last[0] and now - last[0] < LOG_INTERVAL and done < total:
+            return
+        last[0] = now
+        rate = done / now if now else 0.0
+        sys.stderr.write(f"{description}: {done}/{total} articles, {rate:.1f} articles/s, {words / now if now else 0:,.0f} words/s\n")
+        sys.stderr.flush()
+
+    return log
+
+
 @contextmanager
 def progress_bar(total: int, description: str, *, quiet: bool) -> Iterator[Any]:
-    """A rich progress bar (articles done, articles/s, ETA) on stderr; silent when ``quiet``."""
+    """A rich progress bar (articles done, articles/s, ETA) on stderr; silent when ``quiet``.
+
+    When stderr is not a terminal (a log file, a pipe) it prints a plain line instead, for the
+    first batch and then at most every :data:`LOG_INTERVAL` seconds."""
     if quiet:
         yield lambda done, words: None
+        return
+    if not stderr.is_terminal:
+        yield _log_progress(total, description)
         return
     columns = (
         TextColumn("{task.description}"),

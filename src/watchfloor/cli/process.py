@@ -70,7 +70,7 @@ def process_cli(
     include_duplicates: DuplicatesOption = False,
     reprocess: ReprocessOption = False,
     quiet: QuietOption = False,
-) -> int:
+) -> None:
     """Parse pending articles with spaCy and store their sentences.
 
     Safe to interrupt: finished batches are stored, and the next run continues with the rest.
@@ -81,7 +81,7 @@ def process_cli(
             store, settings, include_duplicates=include_duplicates, reprocess=reprocess, quiet=quiet
         )
     print_process_summary(report)
-    return 1 if report.failed else 0
+    raise typer.Exit(1 if report.failed else 0)
 
 
 def register(app: typer.Typer) -> None:

@@ -22,7 +22,7 @@ def run_cli(
     batch_size: BatchOption = None,
     include_duplicates: DuplicatesOption = False,
     quiet: QuietOption = False,
-) -> int:
+) -> None:
     """Ingest the inputs and process everything pending, then print one summary."""
     started = time.perf_counter()
     settings = open_settings(
@@ -54,7 +54,7 @@ def run_cli(
             ("processing speed", f"{rate:.1f} articles/s, {processed.words_per_second:,.0f} words/s"),
         ],
     )
-    return 1 if ingested.failed or processed.failed else 0
+    raise typer.Exit(1 if ingested.failed or processed.failed else 0)
 
 
 def register(app: typer.Typer) -> None:

@@ -16,7 +16,7 @@ def show_cli(
     article_id: Annotated[str, typer.Argument(help="Article id, a unique prefix of it, or its source id.")],
     db: DbOption = DEFAULT_DB_PATH,
     fmt: FormatOption = "text",
-) -> int:
+) -> None:
     """Print one article: metadata, then each paragraph with its sentences numbered."""
     check_format(fmt, ("text", "json"))
     with open_store(db, read_only=True) as store:
@@ -32,7 +32,7 @@ def show_cli(
         record["text"] = text
         record["sentences"] = [s.to_dict() | {"text": text[s.start : s.end]} for s in sentences]
         output.print_json(record)
-        return 0
+        return
     for key in ("id", "title", "source", "url", "published", "date_source", "language", "status",
                 "duplicate_of", "origin"):
         if record.get(key) is not None:
@@ -52,7 +52,6 @@ def show_cli(
             continue
         for index, s_start, s_end in parts:
             output.stdout.print(Text(f"  [{index}] ", style="cyan") + Text(text[s_start:s_end]))
-    return 0
 
 
 def register(app: typer.Typer) -> None:

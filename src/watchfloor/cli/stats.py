@@ -8,14 +8,14 @@ from . import output
 from .common import DEFAULT_DB_PATH, DbOption, FormatOption, check_format, open_store
 
 
-def stats_cli(db: DbOption = DEFAULT_DB_PATH, fmt: FormatOption = "table") -> int:
+def stats_cli(db: DbOption = DEFAULT_DB_PATH, fmt: FormatOption = "table") -> None:
     """Show what the database holds: tables, articles by status, sources, recent runs."""
     check_format(fmt, ("table", "json"))
     with open_store(db, read_only=True) as store:
         stats = store.stats()
     if fmt == "json":
         output.print_json(stats)
-        return 0
+        return
     output.print_table(
         f"{stats['path']} (schema {stats['schema_version']})",
         ("table", "rows"),
@@ -42,7 +42,6 @@ def stats_cli(db: DbOption = DEFAULT_DB_PATH, fmt: FormatOption = "table") -> in
             for r in stats["runs"]
         ],
     )
-    return 0
 
 
 def register(app: typer.Typer) -> None:

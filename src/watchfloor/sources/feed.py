@@ -68,6 +68,9 @@ def read_feed(
     if not parsed.entries:
         detail = str(parsed.get("bozo_exception") or "no feed entries found")
         raise InputError(make_problem("E107", origin, detail=detail))
+    if parsed.get("bozo"):
+        detail = str(parsed.get("bozo_exception"))
+        yield make_problem("W004", origin, detail=detail, count=len(parsed.entries))
     feed_title = parsed.feed.get("title")
     for number, entry in enumerate(parsed.entries, start=1):
         where = f"{origin}#{number}"

@@ -18,6 +18,9 @@ from ..errors import InputError, Problem, make_problem
 from ..types import RawArticle
 from .decode import decode_text
 
+#: Fewer words than this in the extracted body means the page has no article.
+MIN_BODY_WORDS = 15
+
 _DATE_META = (
     "article:published_time",
     "og:article:published_time",
@@ -85,7 +88,8 @@ def extract_html(text: str, origin: str, *, url: str | None = None) -> RawArticl
         favor_precision=True,
     )
     body = document.text if document is not None else None
-    if not body or not body.strip():
+    # A few words of menu or footer are what is left of a page without an article.
+    if not body or len(body.split()) < MIN_BODY_WORDS:
         raise InputError(make_problem("E106", origin))
     paragraphs = [line for line in body.split("\n") if line.strip()]
     title = document.title

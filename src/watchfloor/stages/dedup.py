@@ -15,6 +15,8 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: datasketch's hashing scheme; stored signatures are only comparable within one scheme.
+SCHEME = "affine32"
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -53,7 +55,7 @@ class NearDuplicateIndex:
         """The MinHash of ``text``, or ``None`` when it is too short to judge."""
         if len(_WORD.findall(text)) < self.min_words:
             return None
-        minhash = MinHash(num_perm=self.num_perm)
+        minhash = MinHash(num_perm=self.num_perm, scheme=SCHEME)
         minhash.update_batch(list(shingles(text, self.shingle_words)))
         return minhash
 
@@ -68,7 +70,8 @@ class NearDuplicateIndex:
     def add_stored(self, rows: Iterable[tuple[str, Iterable[int], str | None]]) -> None:
         """Load ``(article_id, hashvalues, duplicate_of)`` rows saved by the store."""
         for article_id, values, duplicate_of in rows:
-            signature = MinHash(num_perm=self.num_perm, hashvalues=np.asarray(values, dtype=np.uint64))
+            hashvalues = np.asarray(values, dtype=np.uint64)
+            signature = MinHash(num_perm=self.num_perm, hashvalues=hashvalues, scheme=SCHEME)
             self.add(article_id, signature, duplicate_of)
 
     def find_original(self, signature: MinHash) -> str | None:

@@ -38,6 +38,7 @@ def split_paragraphs(text: str) -> list[str]:
     block are joined (hard-wrapped text). Text with no blank lines at all has one paragraph per
     line (the layout of the seed article and most copy-pasted news).
     """
+    text = text.strip("\n")
     if _BLANK_LINE.search(text):
         blocks = _BLANK_LINE.split(text)
         paragraphs = [" ".join(line for line in block.split("\n") if line) for block in blocks]

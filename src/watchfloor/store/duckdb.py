@@ -292,7 +292,7 @@ class Store:
         while True:
             rows = self.con.execute(
                 "SELECT a.id, a.text, a.origin, a.title, a.url, a.source, a.source_id, a.published,"
-                " a.date_source, a.language, a.duplicate_of,"
+                " a.date_source, a.language, a.duplicate_of, a.metadata,"
                 " (SELECT list([p.start_char, p.end_char] ORDER BY p.idx) FROM paragraphs p"
                 "  WHERE p.article_id = a.id) AS spans"
                 f" FROM articles a WHERE {where} AND a.id > ? ORDER BY a.id LIMIT ?",
@@ -304,7 +304,8 @@ class Store:
                 Article(
                     id=r[0], text=r[1], origin=r[2], title=r[3], url=r[4], source=r[5],
                     source_id=r[6], published=r[7], date_source=r[8], language=r[9],
-                    duplicate_of=r[10], paragraphs=tuple((s, e) for s, e in r[11] or ()),
+                    duplicate_of=r[10], metadata=json.loads(r[11]) if r[11] else {},
+                    paragraphs=tuple((s, e) for s, e in r[12] or ()),
                 )
                 for r in rows
             ]

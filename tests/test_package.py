@@ -1,0 +1,27 @@
+"""Package-level promises: the public API, the registry contents, no import-time side effects."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import watchfloor
+
+
+def test_package_all_names_resolve() -> None:
+    for name in watchfloor.__all__:
+        assert getattr(watchfloor, name) is not None, name
+
+
+def test_package_import_is_light() -> None:
+    # Importing the package must not load spaCy, DuckDB or the model (they load on first use).
+    code = "import sys, watchfloor; print(sorted(m for m in ('spacy', 'duckdb', 'datasketch') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_package_registry_snapshot() -> None:
+    # Adding a stage is a deliberate change: update this list with it.
+    from watchfloor.registry import registered_stages
+
+    assert registered_stages() == ["segment.sentences.v1"]
