@@ -29,7 +29,6 @@ CODES: dict[str, str] = {
     "E108": "cannot read input: {detail}",
     "E109": "download failed: {detail}",
     "E110": "no text left after cleaning",
-    "E111": "unknown input type (use .txt, .jsonl, .html or a feed)",
     "E201": "stage {stage} failed: {detail}",
     "W001": "invalid UTF-8 ({count} bad byte sequences) replaced with U+FFFD",
     "W002": "feed entry has only a summary, not the article; skipped (use --fetch to download it)",

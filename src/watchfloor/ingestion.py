@@ -69,7 +69,7 @@ def ingest(
     store: Store,
     settings: Settings,
     *,
-    run_id: str,
+    run_id: str | None = None,
     fetch: bool = False,
     stdin: IO[bytes] | None = None,
     on_problem: Callable[[Problem], None] | None = None,
@@ -78,10 +78,18 @@ def ingest(
     """Read ``inputs`` and store every new article.
 
     Args:
+        run_id: the run to attribute rows to; ``None`` records a new ``ingest`` run.
         on_problem: called with each problem as it is found (the CLI prints them).
         on_article: called with each article read and what happened to it
             (``"stored"``, ``"duplicate"``, ``"already stored"``).
     """
+    if run_id is None:
+        options = {"inputs": list(inputs), "fetch": fetch}
+        with store.recording_run("ingest", options, settings.as_dict()) as run:
+            report = ingest(options["inputs"], store, settings, run_id=run.id, fetch=fetch,
+                            stdin=stdin, on_problem=on_problem, on_article=on_article)
+            run.counts, run.errors = report.counts(), report.failed
+        return report
     started = time.perf_counter()
     rules = load_furniture_rules(settings.furniture_file or None)
     index = build_dedup_index(store, settings) if settings.dedup_enabled else None

@@ -144,7 +144,7 @@ def process_pending(
     store: Store,
     settings: Settings,
     *,
-    run_id: str,
+    run_id: str | None = None,
     workers: int = 0,
     include_duplicates: bool = False,
     stages: tuple[str, ...] = DEFAULT_STAGES,
@@ -153,10 +153,20 @@ def process_pending(
     """Process every pending article in the store.
 
     Args:
+        run_id: the run to attribute rows to; ``None`` records a new ``process`` run.
         workers: processes to use; 0 chooses (one per core, or one for a small job).
         include_duplicates: also process articles stored as near-duplicates.
         on_progress: called with ``(articles_done, words_done)`` after each batch.
     """
+    if run_id is None:
+        options = {"workers": workers, "include_duplicates": include_duplicates, "stages": stages}
+        with store.recording_run("process", options, settings.as_dict()) as run:
+            report = process_pending(
+                store, settings, run_id=run.id, workers=workers,
+                include_duplicates=include_duplicates, stages=stages, on_progress=on_progress,
+            )
+            run.counts, run.errors = report.counts(), report.failed
+        return report
     started = time.perf_counter()
     pending, _ = store.count_pending(include_duplicates=include_duplicates)
     report = ProcessReport(workers=choose_workers(workers, pending))

@@ -10,6 +10,7 @@ import typer
 from ..ingestion import IngestReport, ingest
 from ..settings import Settings
 from ..store import Store
+from ..types import Article
 from . import output
 from .common import DEFAULT_DB_PATH, ConfigOption, DbOption, QuietOption, open_settings, open_store
 
@@ -27,32 +28,28 @@ def run_ingest(
     paths: list[str], store: Store, settings: Settings, *, fetch: bool, quiet: bool, command: str = "ingest"
 ) -> IngestReport:
     """Ingest with a run record, printing problems as they are found."""
-    run_id = store.start_run(command, {"paths": paths, "fetch": fetch}, settings.as_dict())
-    status = "failed"
-    report = IngestReport()
-    try:
+    with store.recording_run(command, {"paths": paths, "fetch": fetch}, settings.as_dict()) as run:
         report = ingest(
             paths,
             store,
             settings,
-            run_id=run_id,
+            run_id=run.id,
             fetch=fetch,
             on_problem=output.problem,
             on_article=None if quiet else _print_article,
         )
-        status = "partial" if report.failed else "ok"
-    finally:
-        store.finish_run(run_id, status, report.counts(), report.failed)
+        run.counts, run.errors = report.counts(), report.failed
     return report
 
 
-def _print_article(article: object, outcome: str) -> None:
-    from ..types import Article
-
-    assert isinstance(article, Article)
-    if outcome != "stored":
-        extra = f" of {article.duplicate_of}" if article.duplicate_of else ""
-        output.stderr.print(f"{article.origin}: {outcome}{extra} ({article.id})", highlight=False)
+def _print_article(article: Article, outcome: str) -> None:
+    if outcome == "duplicate":
+        message = f"near-duplicate of {article.duplicate_of}; stored as {article.id}, not processed"
+    elif outcome == "already stored":
+        message = f"already stored as {article.id}"
+    else:
+        return
+    output.stderr.print(f"{article.origin}: {message}", highlight=False)
 
 
 def print_ingest_summary(report: IngestReport) -> None:

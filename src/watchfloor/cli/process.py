@@ -31,10 +31,7 @@ def run_process(
     command: str = "process",
 ) -> ProcessReport:
     options = {"include_duplicates": include_duplicates, "reprocess": reprocess}
-    run_id = store.start_run(command, options, settings.as_dict())
-    report = ProcessReport()
-    status = "failed"
-    try:
+    with store.recording_run(command, options, settings.as_dict()) as run:
         if reprocess:
             store.reset_processed()
         pending, _ = store.count_pending(include_duplicates=include_duplicates)
@@ -42,14 +39,12 @@ def run_process(
             report = process_pending(
                 store,
                 settings,
-                run_id=run_id,
+                run_id=run.id,
                 workers=settings.workers,
                 include_duplicates=include_duplicates,
                 on_progress=advance,
             )
-        status = "partial" if report.failed else "ok"
-    finally:
-        store.finish_run(run_id, status, report.counts(), report.failed)
+        run.counts, run.errors = report.counts(), report.failed
     return report
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -50,6 +52,15 @@ _ARTICLE_SCHEMA = pa.schema(
         ("ingest_run", pa.string()),
     ]
 )
+
+
+@dataclass(slots=True)
+class RunLog:
+    """A run being recorded; see :meth:`Store.recording_run`."""
+
+    id: str
+    counts: dict[str, Any] = field(default_factory=dict)
+    errors: int = 0
 
 
 def default_db_path() -> str:
@@ -147,6 +158,23 @@ class Store:
             [run_id, command, __version__, _json(options), _json(settings)],
         )
         return run_id
+
+    @contextmanager
+    def recording_run(
+        self, command: str, options: dict[str, Any], settings: dict[str, Any]
+    ) -> Iterator[RunLog]:
+        """Record a run around a block: the block fills ``counts`` and ``errors``; the status is
+        ``ok``, ``partial`` (some inputs failed), ``interrupted`` or ``failed`` (it raised)."""
+        log = RunLog(self.start_run(command, options, settings))
+        status = "failed"
+        try:
+            yield log
+            status = "partial" if log.errors else "ok"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            self.finish_run(log.id, status, log.counts, log.errors)
 
     def finish_run(self, run_id: str, status: str, counts: dict[str, Any], errors: int) -> None:
         self.con.execute(

@@ -1,0 +1,37 @@
+"""The README documents every command, every problem code and the API it shows."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from watchfloor.cli import app
+from watchfloor.errors import CODES
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+
+
+def test_docs_every_command_in_readme() -> None:
+    names = [command.name for command in app.registered_commands]
+    assert names and all(f"`watchfloor {name}" in README for name in names)
+
+
+def test_docs_every_problem_code_in_readme() -> None:
+    assert all(f"| {code} |" in README for code in CODES)
+
+
+@pytest.mark.slow
+def test_docs_readme_python_snippet_runs(tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (snippet,) = re.findall(r"```python\n(.*?)```", README, re.S)
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "page.html").write_bytes((samples / "ceasefire-talks.html").read_bytes())
+    (tmp_path / "articles.jsonl").write_bytes((samples / "articles.jsonl").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    exec(compile(snippet, "README.md", "exec"), {})
+    from watchfloor.store import Store
+
+    with Store(tmp_path / "news.duckdb", read_only=True) as store:
+        assert store.query("SELECT status, count(*) FROM articles GROUP BY 1") == [("processed", 11)]
+        assert [r[0] for r in store.query("SELECT command FROM runs ORDER BY started_at")] == ["ingest", "process"]
