@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo.duckdb
 
-.PHONY: demo test test-fast bench install clean
+.PHONY: demo test test-fast lint bench install clean
 
 install: $(STAMP)
 
@@ -23,9 +23,14 @@ demo: $(STAMP)
 	$(BIN)/watchfloor run --db $(DEMO_DB) src/watchfloor/resources/samples
 	@echo "Stored in $(DEMO_DB). Try: $(BIN)/watchfloor stats --db $(DEMO_DB)"
 
-# Everything except the benchmarks (those live in benchmarks/ and run with `make bench`).
-test: $(STAMP)
+# Lint and type-check, then everything except the benchmarks (`make bench` runs those).
+test: lint
 	$(BIN)/python -m pytest -m "not benchmark" -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q

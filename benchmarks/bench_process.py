@@ -46,8 +46,7 @@ GOAL_WORKER_MB = 1500.0  # 1.5 GB, decimal megabytes (the stricter reading)
 
 #: The texts (and only these) that process_pending picks up, in the order it processes them.
 PENDING_TEXTS_SQL = (
-    "SELECT text, word_count FROM articles"
-    " WHERE status = 'pending' AND duplicate_of IS NULL ORDER BY id"
+    "SELECT text, word_count FROM articles WHERE status = 'pending' AND duplicate_of IS NULL ORDER BY id"
 )
 
 
@@ -59,9 +58,7 @@ def mb(kib: float | None) -> float | None:
 def load_bench_settings(args: argparse.Namespace) -> Any:
     from watchfloor.settings import load_settings
 
-    return load_settings(args.config).with_overrides(
-        dedup_enabled=False, batch_size=args.batch_size
-    )
+    return load_settings(args.config).with_overrides(dedup_enabled=False, batch_size=args.batch_size)
 
 
 # -- memory sampling (child side) -------------------------------------------------------------
@@ -164,9 +161,7 @@ def measure_ours(args: argparse.Namespace) -> dict[str, Any]:
 
         with RssSampler() as sampler:
             started = time.perf_counter()
-            report = process_pending(
-                store, settings, run_id=run_id, workers=workers, on_progress=on_progress
-            )
+            report = process_pending(store, settings, run_id=run_id, workers=workers, on_progress=on_progress)
             seconds = time.perf_counter() - started
         store.finish_run(run_id, "finished", report.counts(), report.failed)
         children_maxrss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -324,23 +319,30 @@ def ingest_template(input_path: Path, db: Path, settings: Any) -> dict[str, Any]
 
 def run_child(kind: str, workers: int, db: Path, args: argparse.Namespace) -> dict[str, Any]:
     cmd = [
-        sys.executable, str(Path(__file__).resolve()),
-        "--_measure", kind, "--_db", str(db), "--workers", str(workers),
-        "--bare-loader", args.bare_loader,
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--_measure",
+        kind,
+        "--_db",
+        str(db),
+        "--workers",
+        str(workers),
+        "--bare-loader",
+        args.bare_loader,
     ]
     if args.config:
         cmd += ["--config", args.config]
     if args.batch_size:
         cmd += ["--batch-size", str(args.batch_size)]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=str(REPO))
-    lines = [l for l in proc.stdout.splitlines() if l.startswith(RESULT_PREFIX)]
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith(RESULT_PREFIX)]
     if proc.returncode != 0 or not lines:
         sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
         raise SystemExit(f"measurement {kind} N={workers} failed (exit {proc.returncode})")
     if proc.stderr.strip():
         # Warnings from spaCy etc.: keep them visible, they may explain an odd number.
         sys.stderr.write(f"[{kind} N={workers} stderr]\n{proc.stderr.strip()[-2000:]}\n")
-    return json.loads(lines[-1][len(RESULT_PREFIX):])
+    return json.loads(lines[-1][len(RESULT_PREFIX) :])
 
 
 def rate(result: dict[str, Any], key: str) -> float:
@@ -365,22 +367,39 @@ def fmt(value: Any, spec: str = ",.0f") -> str:
 
 def render(rows: list[dict[str, Any]]) -> str:
     header = (
-        "N", "side", "articles", "words", "seconds", "articles/s", "words/s",
-        "steady w/s", "ours/bare", "RSS main MB", "RSS worker MB",
+        "N",
+        "side",
+        "articles",
+        "words",
+        "seconds",
+        "articles/s",
+        "words/s",
+        "steady w/s",
+        "ours/bare",
+        "RSS main MB",
+        "RSS worker MB",
     )
     body = []
     for row in rows:
         for side in ("ours", "bare"):
             r = row[side]
-            body.append((
-                str(row["workers"]), side, fmt(r["articles"]), fmt(r["words"]),
-                fmt(r["seconds"], ".1f"), fmt(r["articles_per_s"], ".2f"),
-                fmt(r["words_per_s"]), fmt(r.get("steady_words_per_s")),
-                fmt(row["ratio"], ".3f") if side == "ours" else "",
-                fmt(r["peak_rss_main_mb"]), fmt(r["peak_rss_worker_mb"]),
-            ))
+            body.append(
+                (
+                    str(row["workers"]),
+                    side,
+                    fmt(r["articles"]),
+                    fmt(r["words"]),
+                    fmt(r["seconds"], ".1f"),
+                    fmt(r["articles_per_s"], ".2f"),
+                    fmt(r["words_per_s"]),
+                    fmt(r.get("steady_words_per_s")),
+                    fmt(row["ratio"], ".3f") if side == "ours" else "",
+                    fmt(r["peak_rss_main_mb"]),
+                    fmt(r["peak_rss_worker_mb"]),
+                )
+            )
     widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(header)]
-    line = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths))  # noqa: E731
+    line = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths, strict=True))  # noqa: E731
     out = [line(header), "  ".join("-" * w for w in widths)]
     last = None
     for b in body:
@@ -453,24 +472,43 @@ def parse_workers(text: str) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                        help=f"JSONL articles to repeat (default {DEFAULT_CORPUS})")
-    parser.add_argument("--synthetic", action="store_true",
-                        help="if the corpus is missing, use the bundled sample articles instead")
-    parser.add_argument("--articles", type=int, default=2000,
-                        help="articles to generate by repeating the corpus (default 2000)")
-    parser.add_argument("--workers", default="1,2",
-                        help="comma-separated process counts N to measure (default 1,2)")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="runs per configuration; the fastest is reported (default 1)")
-    parser.add_argument("--batch-size", type=int, default=None,
-                        help="override settings.batch_size (both sides)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help=f"JSONL articles to repeat (default {DEFAULT_CORPUS})",
+    )
+    parser.add_argument(
+        "--synthetic",
+        action="store_true",
+        help="if the corpus is missing, use the bundled sample articles instead",
+    )
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=2000,
+        help="articles to generate by repeating the corpus (default 2000)",
+    )
+    parser.add_argument(
+        "--workers", default="1,2", help="comma-separated process counts N to measure (default 1,2)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs per configuration; the fastest is reported (default 1)"
+    )
+    parser.add_argument(
+        "--batch-size", type=int, default=None, help="override settings.batch_size (both sides)"
+    )
     parser.add_argument("--config", default=None, help="watchfloor settings file")
-    parser.add_argument("--bare-loader", choices=("load_nlp", "spacy"), default="load_nlp",
-                        help="baseline model: watchfloor's load_nlp (same pipeline, default) or "
-                             "plain spacy.load (without the paragraph-break component)")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="JSON results (default benchmarks/results/process-<date>.json)")
+    parser.add_argument(
+        "--bare-loader",
+        choices=("load_nlp", "spacy"),
+        default="load_nlp",
+        help="baseline model: watchfloor's load_nlp (same pipeline, default) or "
+        "plain spacy.load (without the paragraph-break component)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="JSON results (default benchmarks/results/process-<date>.json)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--_measure", choices=("ours", "bare"), help=argparse.SUPPRESS)
     parser.add_argument("--_db", type=Path, help=argparse.SUPPRESS)
@@ -487,8 +525,10 @@ def main(argv: list[str] | None = None) -> int:
     synthetic = False
     if not corpus.is_file():
         if not args.synthetic:
-            print(f"SKIP: corpus {corpus} not found (pass --corpus PATH, or --synthetic to use "
-                  f"the bundled samples in {SAMPLES.relative_to(REPO)}).")
+            print(
+                f"SKIP: corpus {corpus} not found (pass --corpus PATH, or --synthetic to use "
+                f"the bundled samples in {SAMPLES.relative_to(REPO)})."
+            )
             return 0
         corpus, synthetic = SAMPLES, True
         print(f"corpus {args.corpus} not found: using the bundled samples {corpus}")
@@ -502,12 +542,16 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         ingested = ingest_template(input_path, template, settings)
         ingest_s = time.perf_counter() - started
-        print(f"corpus {corpus}: {generated} records -> {ingested['stored']} stored, "
-              f"{ingested['pending']} pending ({ingested['pending_words']:,} words, "
-              f"{ingested['not_english']} not English, {ingested['already_stored']} already "
-              f"stored); ingest took {ingest_s:.1f}s (not timed below)")
-        print(f"model {settings.model}, batch_size {settings.batch_size}, workers {workers_list}, "
-              f"{os.cpu_count()} CPUs")
+        print(
+            f"corpus {corpus}: {generated} records -> {ingested['stored']} stored, "
+            f"{ingested['pending']} pending ({ingested['pending_words']:,} words, "
+            f"{ingested['not_english']} not English, {ingested['already_stored']} already "
+            f"stored); ingest took {ingest_s:.1f}s (not timed below)"
+        )
+        print(
+            f"model {settings.model}, batch_size {settings.batch_size}, workers {workers_list}, "
+            f"{os.cpu_count()} CPUs"
+        )
 
         rows = []
         for workers in workers_list:
@@ -520,14 +564,12 @@ def main(argv: list[str] | None = None) -> int:
                     if kind == "ours":
                         db = workdir / f"ours-{workers}-{attempt}.duckdb"
                         shutil.copyfile(template, db)
-                    print(f"  measuring {kind} N={workers} (run {attempt + 1}/{args.repeat})...",
-                          flush=True)
+                    print(f"  measuring {kind} N={workers} (run {attempt + 1}/{args.repeat})...", flush=True)
                     result = run_child(kind, workers, db, args)
                     if kind == "ours":
                         db.unlink(missing_ok=True)
                         Path(str(db) + ".wal").unlink(missing_ok=True)
-                    print(f"    {result['seconds']:.1f}s, {rate(result, 'words'):,.0f} words/s",
-                          flush=True)
+                    print(f"    {result['seconds']:.1f}s, {rate(result, 'words'):,.0f} words/s", flush=True)
                     runs[kind].append(result)
             row: dict[str, Any] = {"workers": workers}
             for kind in ("ours", "bare"):
@@ -535,8 +577,9 @@ def main(argv: list[str] | None = None) -> int:
                 r["articles_per_s"] = rate(r, "articles")
                 r["words_per_s"] = rate(r, "words")
                 row[kind] = r
-            row["ratio"] = (row["ours"]["words_per_s"] / row["bare"]["words_per_s"]
-                            if row["bare"]["words_per_s"] else 0.0)
+            row["ratio"] = (
+                row["ours"]["words_per_s"] / row["bare"]["words_per_s"] if row["bare"]["words_per_s"] else 0.0
+            )
             so, sb = row["ours"].get("steady_words_per_s"), row["bare"].get("steady_words_per_s")
             row["steady_ratio"] = so / sb if so and sb else None
             row["verdict"] = verdicts(row)
@@ -553,13 +596,15 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         v, ours, bare = row["verdict"], row["ours"], row["bare"]
         steady = fmt(row["steady_ratio"], ".3f")
-        print(f"N={row['workers']}: {'PASS' if v['pass'] else 'FAIL'}  "
-              f"ratio {row['ratio']:.3f} (goal >= {GOAL_RATIO}; steady-state {steady}) "
-              f"{'ok' if v['ratio_ok'] else 'FAIL'}; "
-              f"peak worker RSS {fmt(v['worker_mb_checked'])} MB (goal < {GOAL_WORKER_MB:,.0f}) "
-              f"{'ok' if v['memory_ok'] else 'FAIL'}; "
-              f"same work {'yes' if v['same_work'] else 'NO'}"
-              f"{'' if v['same_tokens'] else ' (token counts differ)'}")
+        print(
+            f"N={row['workers']}: {'PASS' if v['pass'] else 'FAIL'}  "
+            f"ratio {row['ratio']:.3f} (goal >= {GOAL_RATIO}; steady-state {steady}) "
+            f"{'ok' if v['ratio_ok'] else 'FAIL'}; "
+            f"peak worker RSS {fmt(v['worker_mb_checked'])} MB (goal < {GOAL_WORKER_MB:,.0f}) "
+            f"{'ok' if v['memory_ok'] else 'FAIL'}; "
+            f"same work {'yes' if v['same_work'] else 'NO'}"
+            f"{'' if v['same_tokens'] else ' (token counts differ)'}"
+        )
         extra = [f"model load {fmt(bare.get('model_load_s'), '.2f')}s excluded from both"]
         if row["workers"] > 1:
             extra = [
@@ -568,15 +613,17 @@ def main(argv: list[str] | None = None) -> int:
                 "bare spaCy forks workers from a loaded parent",
             ]
         if ours.get("sampled_peak_total_mb"):
-            extra.append(f"sampled peak total RSS ours {ours['sampled_peak_total_mb']:,.0f} MB, "
-                         f"bare {fmt(bare.get('sampled_peak_total_mb'))} MB")
+            extra.append(
+                f"sampled peak total RSS ours {ours['sampled_peak_total_mb']:,.0f} MB, "
+                f"bare {fmt(bare.get('sampled_peak_total_mb'))} MB"
+            )
         print("      " + "; ".join(extra))
 
     out = args.out or REPO / "benchmarks/results" / f"process-{dt.date.today().isoformat()}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "benchmark": "process",
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "model": settings.model,
         "batch_size": settings.batch_size,

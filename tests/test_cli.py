@@ -35,7 +35,9 @@ def test_cli_ingest_bad_input_exit_1_with_file_and_line(run_cli: Cli, tmp_path: 
     assert "Traceback" not in err
 
 
-def test_cli_db_from_environment(run_cli: Cli, tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_db_from_environment(
+    run_cli: Cli, tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("WATCHFLOOR_DB", str(tmp_path / "env.duckdb"))
     assert run_cli("ingest", samples / "kyiv-briefing.txt", "-q")[0] == 0
     assert (tmp_path / "env.duckdb").exists()
@@ -80,8 +82,12 @@ def test_cli_stats_json_and_export_csv(run_cli: Cli, tmp_path: Path, samples: Pa
     assert {s["source"] for s in stats["sources"]} >= {"Northwind Wire", "Baltic Courier"}
     code, out, _ = run_cli("export", "articles", "--format", "csv", "--db", db)
     assert code == 0 and out.splitlines()[0].startswith("id,source_id,url")
-    assert len([line for line in out.splitlines() if line.startswith(("sample-", "wire-"))]) == 0  # ids are hashes
-    code, _, err = run_cli("export", "articles", "--format", "parquet", "--db", db, "--out", tmp_path / "a.parquet")
+    assert (
+        len([line for line in out.splitlines() if line.startswith(("sample-", "wire-"))]) == 0
+    )  # ids are hashes
+    code, _, err = run_cli(
+        "export", "articles", "--format", "parquet", "--db", db, "--out", tmp_path / "a.parquet"
+    )
     assert code == 0 and "wrote 15 rows" in err and (tmp_path / "a.parquet").stat().st_size > 0
 
 
@@ -95,6 +101,9 @@ def test_cli_run_then_show(run_cli: Cli, tmp_path: Path, samples: Path) -> None:
     assert code == 0 and "¶0" in out and "[0]" in out and "status: processed" in out.replace("  ", " ")
     code, out, _ = run_cli("show", "sample-006", "--db", db, "--format", "json")
     record = json.loads(out)
-    assert record["sentences"][0]["text"] == record["text"][record["sentences"][0]["start"] : record["sentences"][0]["end"]]
+    assert (
+        record["sentences"][0]["text"]
+        == record["text"][record["sentences"][0]["start"] : record["sentences"][0]["end"]]
+    )
     code, _, err = run_cli("show", "does-not-exist", "--db", db)
     assert code == 2 and "no article matching" in err

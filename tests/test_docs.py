@@ -23,7 +23,9 @@ def test_docs_every_problem_code_in_readme() -> None:
 
 
 @pytest.mark.slow
-def test_docs_readme_python_snippet_runs(tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_docs_readme_python_snippet_runs(
+    tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (snippet,) = re.findall(r"```python\n(.*?)```", README, re.S)
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "page.html").write_bytes((samples / "ceasefire-talks.html").read_bytes())
@@ -34,4 +36,7 @@ def test_docs_readme_python_snippet_runs(tmp_path: Path, samples: Path, monkeypa
 
     with Store(tmp_path / "news.duckdb", read_only=True) as store:
         assert store.query("SELECT status, count(*) FROM articles GROUP BY 1") == [("processed", 11)]
-        assert [r[0] for r in store.query("SELECT command FROM runs ORDER BY started_at")] == ["ingest", "process"]
+        assert [r[0] for r in store.query("SELECT command FROM runs ORDER BY started_at")] == [
+            "ingest",
+            "process",
+        ]

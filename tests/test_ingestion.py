@@ -38,7 +38,9 @@ def test_ingestion_same_article_twice_in_one_run(store: Store, settings: Setting
     assert (report.stored, report.already_stored) == (1, 1)
 
 
-def test_ingestion_near_duplicate_points_at_first_copy(store: Store, settings: Settings, samples: Path, tmp_path: Path) -> None:
+def test_ingestion_near_duplicate_points_at_first_copy(
+    store: Store, settings: Settings, samples: Path, tmp_path: Path
+) -> None:
     original = json.loads((samples / "articles.jsonl").read_text("utf-8").splitlines()[1])
     copy = dict(original, id="copy-1", source="Other Wire", text=lightly_edit(original["text"]))
     second_copy = dict(original, id="copy-2", text=lightly_edit(copy["text"]).replace(" and ", " & ", 1))
@@ -54,7 +56,9 @@ def test_ingestion_near_duplicate_points_at_first_copy(store: Store, settings: S
     assert rows == {original["id"]: None, "copy-1": original_id, unrelated["id"]: None, "copy-2": original_id}
 
 
-def test_ingestion_near_duplicates_found_across_runs(store: Store, settings: Settings, samples: Path, tmp_path: Path) -> None:
+def test_ingestion_near_duplicates_found_across_runs(
+    store: Store, settings: Settings, samples: Path, tmp_path: Path
+) -> None:
     run(store, settings, samples / "articles.jsonl")
     original = json.loads((samples / "articles.jsonl").read_text("utf-8").splitlines()[0])
     path = tmp_path / "later.jsonl"
@@ -67,7 +71,9 @@ def test_ingestion_dedup_can_be_switched_off(store: Store, settings: Settings, s
     assert report.duplicates == 0 and report.stored == 15
 
 
-def test_ingestion_non_english_stored_and_marked_skipped(store: Store, settings: Settings, tmp_path: Path) -> None:
+def test_ingestion_non_english_stored_and_marked_skipped(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
     path = tmp_path / "de.txt"
     path.write_text(
         "Die Außenministerin sagte am Montag, die Gespräche würden in Genf fortgesetzt. "
@@ -80,7 +86,9 @@ def test_ingestion_non_english_stored_and_marked_skipped(store: Store, settings:
     assert store.count_pending() == (0, 0)
 
 
-def test_ingestion_dates_known_unknown_and_unparseable(store: Store, settings: Settings, tmp_path: Path) -> None:
+def test_ingestion_dates_known_unknown_and_unparseable(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
     path = tmp_path / "d.jsonl"
     rows = [
         {"text": "Talks resumed in Geneva on Monday.", "date": "2026-03-16T08:00:00+00:00"},
@@ -90,13 +98,18 @@ def test_ingestion_dates_known_unknown_and_unparseable(store: Store, settings: S
     path.write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
     report = run(store, settings, path)
     assert [p.code for p in report.problems] == ["W003"] and report.failed == 0
-    stored = store.query("SELECT published, CAST(published_date AS VARCHAR), date_source FROM articles ORDER BY text")
+    stored = store.query(
+        "SELECT published, CAST(published_date AS VARCHAR), date_source FROM articles ORDER BY text"
+    )
     assert sorted(stored, key=str) == sorted(
-        [("2026-03-16T08:00:00+00:00", "2026-03-16", "jsonl:date"), (None, None, None), (None, None, None)], key=str
+        [("2026-03-16T08:00:00+00:00", "2026-03-16", "jsonl:date"), (None, None, None), (None, None, None)],
+        key=str,
     )
 
 
-def test_ingestion_bad_inputs_skipped_rest_stored_problems_recorded(store: Store, settings: Settings, tmp_path: Path, samples: Path) -> None:
+def test_ingestion_bad_inputs_skipped_rest_stored_problems_recorded(
+    store: Store, settings: Settings, tmp_path: Path, samples: Path
+) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     (tmp_path / "bad.jsonl").write_text('{"text": "Fine article text."}\n{broken\n', "utf-8")
@@ -107,13 +120,17 @@ def test_ingestion_bad_inputs_skipped_rest_stored_problems_recorded(store: Store
     assert sorted(recorded, key=str) == sorted([("E104", 2), ("E101", None), ("E102", None)], key=str)
 
 
-def test_ingestion_text_of_only_furniture_is_reported(store: Store, settings: Settings, tmp_path: Path) -> None:
+def test_ingestion_text_of_only_furniture_is_reported(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
     (tmp_path / "f.txt").write_text("Advertisement\nRelated Stories:\n", "utf-8")
     report = run(store, settings, tmp_path / "f.txt")
     assert report.stored == 0 and [p.code for p in report.problems] == ["E110"]
 
 
-def test_ingestion_seed_article_loses_only_its_last_line(store: Store, settings: Settings, shared: Path) -> None:
+def test_ingestion_seed_article_loses_only_its_last_line(
+    store: Store, settings: Settings, shared: Path
+) -> None:
     seed = shared / "corpus" / "seed-stoltenberg.txt"
     assert run(store, settings, seed).stored == 1
     ((text, paragraphs),) = store.query("SELECT text, paragraph_count FROM articles")
@@ -130,6 +147,8 @@ def test_ingestion_shared_news_corpus_stores_157(store: Store, settings: Setting
 
 
 @pytest.mark.parametrize("threshold", [0.7, 0.9])
-def test_ingestion_unrelated_samples_never_grouped(store: Store, settings: Settings, samples: Path, threshold: float) -> None:
+def test_ingestion_unrelated_samples_never_grouped(
+    store: Store, settings: Settings, samples: Path, threshold: float
+) -> None:
     report = run(store, settings.with_overrides(dedup_threshold=threshold), samples / "articles.jsonl")
     assert report.duplicates == 0

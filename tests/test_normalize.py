@@ -10,7 +10,7 @@ from watchfloor.stages.normalize import join_paragraphs, normalize_text, split_p
         ("  lots   of\tspace \u00a0here  ", "lots of space here"),
         ("zero\u200bwidth\ufeff", "zerowidth"),
         ("cafe\u0301", "caf\u00e9"),  # NFC
-        ("“Curly” and \"straight\" ‘quotes’ it’s", "“Curly” and \"straight\" ‘quotes’ it’s"),
+        ('“Curly” and "straight" ‘quotes’ it’s', '“Curly” and "straight" ‘quotes’ it’s'),
         ("bell\x07char", "bellchar"),
     ],
 )

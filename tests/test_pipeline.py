@@ -9,7 +9,13 @@ import pytest
 
 from watchfloor.errors import ConfigError
 from watchfloor.ingestion import ingest
-from watchfloor.pipeline import Pipeline, check_stage_order, choose_workers, process_pending
+from watchfloor.pipeline import (
+    Pipeline,
+    _padded_batches,
+    check_stage_order,
+    choose_workers,
+    process_pending,
+)
 from watchfloor.registry import register_stage, registered_stages
 from watchfloor.settings import Settings
 from watchfloor.stages.normalize import join_paragraphs
@@ -58,10 +64,25 @@ def test_pipeline_choose_workers(requested: int, pending: int, expected: int | N
     assert choose_workers(requested, pending) == (expected or os.cpu_count() or 1)
 
 
+def test_pipeline_padded_batches_cap_articles_and_padded_words() -> None:
+    lengths = [10, 10, 10, 100, 10, 10, 10, 10, 10, 10]
+    articles = [make_article([" ".join(["w"] * n) + f" {i}"]) for i, n in enumerate(lengths)]
+    batches = list(_padded_batches(articles, 4, 210))
+    sizes = [[len(a.text.split()) - 1 for a in batch] for batch in batches]
+    # The long article would pad [10, 10, 10, 100] to 400 words: it starts a batch of its own.
+    assert sizes == [[10, 10, 10], [100, 10], [10, 10, 10, 10], [10]]
+    assert [a for batch in batches for a in batch] == articles  # order kept, nothing lost
+
+
 @pytest.mark.slow
 def test_pipeline_sentences_never_cross_paragraphs(settings: Settings) -> None:
     # No final full stop: without the paragraph-break component spaCy runs these together.
-    article = make_article(["“We are ready to talk,” she said, adding that nothing was agreed", "The talks begin on Monday. Both sides will attend."])
+    article = make_article(
+        [
+            "“We are ready to talk,” she said, adding that nothing was agreed",
+            "The talks begin on Monday. Both sides will attend.",
+        ]
+    )
     analysis = Pipeline(settings)(article)
     texts = [article.text[s.start : s.end] for s in analysis.sentences]
     assert texts == [
@@ -84,7 +105,9 @@ def test_pipeline_failing_stage_fails_one_article_not_the_batch(settings: Settin
 
 @pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
-def test_pipeline_process_pending_stores_sentences(store: Store, settings: Settings, samples: Path, workers: int) -> None:
+def test_pipeline_process_pending_stores_sentences(
+    store: Store, settings: Settings, samples: Path, workers: int
+) -> None:
     run_id = store.start_run("test", {}, {})
     ingest([str(samples)], store, settings, run_id=run_id)
     report = process_pending(store, settings.with_overrides(batch_size=4), run_id=run_id, workers=workers)

@@ -97,7 +97,9 @@ def test_resume_process_killed_mid_run(tmp_path: Path, samples: Path) -> None:
     finish("process", "--db", killed, "--workers", "1", "--batch-size", "4", "--quiet")
     sentences = "SELECT article_id, idx, paragraph, start_char, end_char FROM sentences ORDER BY 1, 2"
     assert table(killed, sentences) == table(reference, sentences)
-    assert table(killed, "SELECT count(*) FROM (SELECT DISTINCT article_id, idx FROM sentences)") == table(killed, "SELECT count(*) FROM sentences")
+    assert table(killed, "SELECT count(*) FROM (SELECT DISTINCT article_id, idx FROM sentences)") == table(
+        killed, "SELECT count(*) FROM sentences"
+    )
     assert table(killed, "SELECT count(*) FROM articles WHERE status <> 'processed'")[0][0] == 0
     statuses = sorted(r[0] for r in table(killed, "SELECT status FROM runs WHERE command = 'process'"))
     assert statuses == ["interrupted", "ok"]
@@ -107,12 +109,22 @@ def test_resume_ingest_killed_mid_run(tmp_path: Path, samples: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     with corpus.open("w", encoding="utf-8") as f:  # enough batches of 256 to kill between them
         for i in range(3000):
-            f.write(json.dumps({"id": f"n{i}", "text": f"Item {i}: officials met in Geneva on Monday for talk round {i}."}) + "\n")
+            f.write(
+                json.dumps(
+                    {
+                        "id": f"n{i}",
+                        "text": f"Item {i}: officials met in Geneva on Monday for talk round {i}.",
+                    }
+                )
+                + "\n"
+            )
     db = tmp_path / "w.duckdb"
     proc = cli("ingest", corpus, "--db", db, "--quiet")
     kill_when_wal_grows(proc, Path(f"{db}.wal"), min_bytes=40_000)
     (stored,) = table(db, "SELECT count(*) FROM articles")[0]
     assert 0 < stored < 3000 and stored % 256 == 0  # whole batches only
     out = finish("ingest", corpus, "--db", db, "--quiet")
-    assert table(db, "SELECT count(*), count(DISTINCT id), count(DISTINCT source_id) FROM articles") == [(3000, 3000, 3000)]
+    assert table(db, "SELECT count(*), count(DISTINCT id), count(DISTINCT source_id) FROM articles") == [
+        (3000, 3000, 3000)
+    ]
     assert str(stored) in out  # reported as already stored

@@ -20,8 +20,12 @@ LIMIT = 5_000_000
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 
 
-def read(*inputs: str | Path, fetch: bool = False, stdin: io.BufferedReader | None = None) -> tuple[list[RawArticle], list[Problem]]:
-    items = list(iter_raw_articles([str(i) for i in inputs], max_article_bytes=LIMIT, fetch=fetch, stdin=stdin))
+def read(
+    *inputs: str | Path, fetch: bool = False, stdin: io.BufferedReader | None = None
+) -> tuple[list[RawArticle], list[Problem]]:
+    items = list(
+        iter_raw_articles([str(i) for i in inputs], max_article_bytes=LIMIT, fetch=fetch, stdin=stdin)
+    )
     return [i for i in items if isinstance(i, RawArticle)], [i for i in items if isinstance(i, Problem)]
 
 
@@ -55,7 +59,15 @@ def test_sources_text_file_has_no_title(samples: Path) -> None:
 def test_sources_jsonl_fields_and_metadata(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     rows = [
-        {"id": "x1", "title": "T", "text": "Body one.", "date": "2026-01-02", "source": "S", "url": "https://e.org/1", "section": "world"},
+        {
+            "id": "x1",
+            "title": "T",
+            "text": "Body one.",
+            "date": "2026-01-02",
+            "source": "S",
+            "url": "https://e.org/1",
+            "section": "world",
+        },
         {"id": "x2", "text": "Body two.", "published": "2026-01-03T10:00:00+01:00"},
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", "utf-8")
@@ -71,7 +83,10 @@ def test_sources_jsonl_fields_and_metadata(tmp_path: Path) -> None:
 
 def test_sources_jsonl_malformed_line_reported_with_line_rest_kept(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
-    path.write_text('{"text": "one"}\n{"text": "two",,}\n["not", "an object"]\n{"title": "no text"}\n{"text": "five"}\n', "utf-8")
+    path.write_text(
+        '{"text": "one"}\n{"text": "two",,}\n["not", "an object"]\n{"title": "no text"}\n{"text": "five"}\n',
+        "utf-8",
+    )
     articles, problems = read(path)
     assert [a.text for a in articles] == ["one", "five"]
     assert [(p.code, p.line) for p in problems] == [("E104", 2), ("E104", 3), ("E105", 4)]
@@ -102,7 +117,10 @@ def test_sources_html_page_main_text_and_metadata(samples: Path) -> None:
 
 def test_sources_html_without_body_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "empty.html"
-    path.write_text("<html><head><title>Nothing</title></head><body><nav><a href='/'>Home</a></nav></body></html>", "utf-8")
+    path.write_text(
+        "<html><head><title>Nothing</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
+        "utf-8",
+    )
     articles, problems = read(path)
     assert not articles and [p.code for p in problems] == ["E106"]
 
@@ -115,7 +133,9 @@ def test_sources_feed_full_content_entries_and_teaser_notice(samples: Path) -> N
     assert [p.code for p in problems] == ["W002"] and not problems[0].skipped
 
 
-def test_sources_feed_fetches_teaser_entries_with_fetch(tmp_path: Path, http_root: tuple[Path, str], samples: Path) -> None:
+def test_sources_feed_fetches_teaser_entries_with_fetch(
+    tmp_path: Path, http_root: tuple[Path, str], samples: Path
+) -> None:
     root, base = http_root
     (root / "story.html").write_bytes((samples / "ceasefire-talks.html").read_bytes())
     feed = tmp_path / "feed.rss"

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from watchfloor.errors import StoreError
 from watchfloor.stages.normalize import join_paragraphs
@@ -55,21 +57,35 @@ def test_store_stale_running_run_marked_interrupted(tmp_path: Path) -> None:
         assert store.query("SELECT status FROM runs WHERE id = ?", [run_id]) == [("interrupted",)]
 
 
-_paragraph = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\n"),
-    min_size=1,
-    max_size=40,
-).map(str.strip).filter(bool)
+_paragraph = (
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\n"),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
-@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     paragraphs=st.lists(_paragraph, min_size=1, max_size=5),
     title=st.none() | st.text(max_size=20),
     published=st.none() | st.sampled_from(["2026-03-16", "2026-03-16T08:00:00+00:00"]),
-    metadata=st.dictionaries(st.text(min_size=1, max_size=5), st.integers() | st.text(max_size=5), max_size=3),
+    metadata=st.dictionaries(
+        st.text(min_size=1, max_size=5), st.integers() | st.text(max_size=5), max_size=3
+    ),
 )
-def test_store_article_round_trip(tmp_path: Path, paragraphs: list[str], title: str | None, published: str | None, metadata: dict[str, object]) -> None:
+def test_store_article_round_trip(
+    tmp_path: Path,
+    paragraphs: list[str],
+    title: str | None,
+    published: str | None,
+    metadata: dict[str, object],
+) -> None:
     article = make_article(paragraphs, title=title, published=published, metadata=metadata)
     with Store(tmp_path / f"{uuid.uuid4().hex}.duckdb") as store:
         store.add_articles([article], {}, [], "run")
@@ -82,14 +98,21 @@ def test_store_article_round_trip(tmp_path: Path, paragraphs: list[str], title: 
 def check_paragraph_offsets(store: Store, article: Article) -> None:
     # Paragraph offsets and DuckDB's substring agree on code points, astral characters included.
     for index, (start, end) in enumerate(article.paragraphs):
-        sql = "SELECT substring(a.text, p.start_char + 1, p.end_char - p.start_char) FROM paragraphs p JOIN articles a ON a.id = p.article_id WHERE a.id = ? AND p.idx = ?"
+        sql = (
+            "SELECT substring(a.text, p.start_char + 1, p.end_char - p.start_char)"
+            " FROM paragraphs p JOIN articles a ON a.id = p.article_id WHERE a.id = ? AND p.idx = ?"
+        )
         assert store.query(sql, [article.id, index])[0][0] == article.text[start:end]
 
 
 def test_store_saving_analyses_twice_replaces_rows(store: Store) -> None:
     article = make_article(["One. Two.", "Three."])
     store.add_articles([article], {}, [], "run")
-    sentences = (Sentence(article.id, 0, 0, 0, 4), Sentence(article.id, 1, 0, 5, 9), Sentence(article.id, 2, 1, 11, 17))
+    sentences = (
+        Sentence(article.id, 0, 0, 0, 4),
+        Sentence(article.id, 1, 0, 5, 9),
+        Sentence(article.id, 2, 1, 11, 17),
+    )
     store.save_analyses([Analysis(article.id, sentences=sentences)], "run-1")
     store.reset_processed()
     store.save_analyses([Analysis(article.id, sentences=sentences)], "run-2")
@@ -102,7 +125,9 @@ def test_store_failed_analysis_marks_article_failed(store: Store) -> None:
     article = make_article(["Text."])
     store.add_articles([article], {}, [], "run")
     store.save_analyses([Analysis(article.id, error="E201 stage x failed: boom")], "run")
-    assert store.query("SELECT status, status_detail FROM articles") == [("failed", "E201 stage x failed: boom")]
+    assert store.query("SELECT status, status_detail FROM articles") == [
+        ("failed", "E201 stage x failed: boom")
+    ]
 
 
 def test_store_pending_pages_skip_duplicates_unless_asked(store: Store) -> None:

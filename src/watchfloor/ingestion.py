@@ -84,10 +84,18 @@ def ingest(
             (``"stored"``, ``"duplicate"``, ``"already stored"``).
     """
     if run_id is None:
-        options = {"inputs": list(inputs), "fetch": fetch}
-        with store.recording_run("ingest", options, settings.as_dict()) as run:
-            report = ingest(options["inputs"], store, settings, run_id=run.id, fetch=fetch,
-                            stdin=stdin, on_problem=on_problem, on_article=on_article)
+        paths = list(inputs)
+        with store.recording_run("ingest", {"inputs": paths, "fetch": fetch}, settings.as_dict()) as run:
+            report = ingest(
+                paths,
+                store,
+                settings,
+                run_id=run.id,
+                fetch=fetch,
+                stdin=stdin,
+                on_problem=on_problem,
+                on_article=on_article,
+            )
             run.counts, run.errors = report.counts(), report.failed
         return report
     started = time.perf_counter()

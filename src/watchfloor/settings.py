@@ -20,6 +20,7 @@ from .errors import ConfigError
 class Settings:
     model: str
     batch_size: int
+    batch_words: int
     workers: int
     max_article_bytes: int
     furniture_file: str
@@ -46,6 +47,7 @@ class Settings:
 _KEYS = {
     ("nlp", "model"): "model",
     ("nlp", "batch_size"): "batch_size",
+    ("nlp", "batch_words"): "batch_words",
     ("nlp", "workers"): "workers",
     ("ingest", "max_article_bytes"): "max_article_bytes",
     ("ingest", "furniture_file"): "furniture_file",
@@ -71,14 +73,19 @@ def _flatten(doc: dict[str, Any], origin: str) -> dict[str, Any]:
     return flat
 
 
+_TYPES: dict[str, type | tuple[type, ...]] = {"str": str, "int": int, "float": (int, float), "bool": bool}
+
+
 def _validated(settings: Settings) -> Settings:
     for f in fields(settings):
         value = getattr(settings, f.name)
-        expected = {"str": str, "int": int, "float": (int, float), "bool": bool}[str(f.type)]
+        expected = _TYPES[str(f.type)]
         if not isinstance(value, expected) or (f.type == "int" and isinstance(value, bool)):
             raise ConfigError(f"setting {f.name} must be {f.type}, got {value!r}")
-    if settings.batch_size < 1 or settings.workers < 0 or settings.max_article_bytes < 1:
-        raise ConfigError("batch_size and max_article_bytes must be >= 1, workers >= 0")
+    if min(settings.batch_size, settings.batch_words, settings.max_article_bytes) < 1:
+        raise ConfigError("batch_size, batch_words and max_article_bytes must be >= 1")
+    if settings.workers < 0:
+        raise ConfigError("workers must be >= 0")
     if not 0.0 < settings.dedup_threshold <= 1.0:
         raise ConfigError("dedup threshold must be in (0, 1]")
     return settings

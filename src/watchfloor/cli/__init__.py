@@ -7,8 +7,6 @@ Exit codes: 0 everything worked; 1 the command ran but some inputs failed (they 
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
 from ..errors import WatchfloorError

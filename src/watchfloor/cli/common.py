@@ -16,7 +16,9 @@ DbOption = Annotated[
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", envvar="WATCHFLOOR_CONFIG", help="Settings file (TOML) overlaid on the defaults."),
+    typer.Option(
+        "--config", envvar="WATCHFLOOR_CONFIG", help="Settings file (TOML) overlaid on the defaults."
+    ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or per-input lines.")]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output: table or json.")]

@@ -21,7 +21,9 @@ FORMATS = ("jsonl", "csv", "parquet")
 def export_cli(
     table: Annotated[str, typer.Argument(help=f"One of: {', '.join(EXPORTABLE)}.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (stdout if omitted; not for parquet).")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output file (stdout if omitted; not for parquet).")
+    ] = None,
     db: DbOption = DEFAULT_DB_PATH,
 ) -> None:
     """Export a table (articles, sentences, sentence_texts, paragraphs, runs, problems)."""

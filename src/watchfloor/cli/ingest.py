@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -55,9 +54,28 @@ def _print_article(article: Article, outcome: str) -> None:
 def print_ingest_summary(report: IngestReport) -> None:
     output.print_table(
         "Ingest",
-        ("read", "stored", "already stored", "near-duplicates", "not English", "failed", "warnings", "seconds"),
-        [[report.read, report.stored, report.already_stored, report.duplicates, report.not_english,
-          report.failed, len(report.problems) - report.failed, f"{report.seconds:.2f}"]],
+        (
+            "read",
+            "stored",
+            "already stored",
+            "near-duplicates",
+            "not English",
+            "failed",
+            "warnings",
+            "seconds",
+        ),
+        [
+            [
+                report.read,
+                report.stored,
+                report.already_stored,
+                report.duplicates,
+                report.not_english,
+                report.failed,
+                len(report.problems) - report.failed,
+                f"{report.seconds:.2f}",
+            ]
+        ],
     )
 
 

@@ -35,7 +35,9 @@ def error(message: str) -> None:
 
 def problem(item: Problem) -> None:
     style = "red" if item.skipped else "yellow"
-    stderr.print(Text(item.where() + ": ", style="bold") + Text(f"[{item.code}] ", style=style) + Text(item.message))
+    stderr.print(
+        Text(item.where() + ": ", style="bold") + Text(f"[{item.code}] ", style=style) + Text(item.message)
+    )
 
 
 def _default(value: Any) -> Any:
@@ -78,8 +80,10 @@ def _log_progress(total: int, description: str) -> Any:
         if last[0] and now - last[0] < LOG_INTERVAL and done < total:
             return
         last[0] = now
-        rate = done / now if now else 0.0
-        sys.stderr.write(f"{description}: {done}/{total} articles, {rate:.1f} articles/s, {words / now if now else 0:,.0f} words/s\n")
+        rate, word_rate = (done / now, words / now) if now else (0.0, 0.0)
+        sys.stderr.write(
+            f"{description}: {done}/{total} articles, {rate:.1f} articles/s, {word_rate:,.0f} words/s\n"
+        )
         sys.stderr.flush()
 
     return log

@@ -13,10 +13,12 @@ from . import output
 from .common import DEFAULT_DB_PATH, ConfigOption, DbOption, QuietOption, open_settings, open_store
 
 WorkersOption = Annotated[
-    int | None, typer.Option("--workers", "-w", min=0, help="Worker processes (0 = choose).", show_default=False)
+    int | None,
+    typer.Option("--workers", "-w", min=0, help="Worker processes (0 = choose).", show_default=False),
 ]
 BatchOption = Annotated[
-    int | None, typer.Option("--batch-size", "-b", min=1, help="Articles per nlp.pipe batch.", show_default=False)
+    int | None,
+    typer.Option("--batch-size", "-b", min=1, help="Articles per nlp.pipe batch.", show_default=False),
 ]
 DuplicatesOption = Annotated[
     bool, typer.Option("--include-duplicates", help="Also process near-duplicate copies.")
@@ -27,7 +29,12 @@ ReprocessOption = Annotated[
 
 
 def run_process(
-    store: Store, settings: Settings, *, include_duplicates: bool, reprocess: bool, quiet: bool,
+    store: Store,
+    settings: Settings,
+    *,
+    include_duplicates: bool,
+    reprocess: bool,
+    quiet: bool,
     command: str = "process",
 ) -> ProcessReport:
     options = {"include_duplicates": include_duplicates, "reprocess": reprocess}
@@ -52,8 +59,18 @@ def print_process_summary(report: ProcessReport) -> None:
     output.print_table(
         "Process",
         ("articles", "failed", "sentences", "words", "workers", "seconds", "articles/s", "words/s"),
-        [[report.articles, report.failed, report.sentences, report.words, report.workers,
-          f"{report.seconds:.2f}", f"{report.articles_per_second:.1f}", f"{report.words_per_second:,.0f}"]],
+        [
+            [
+                report.articles,
+                report.failed,
+                report.sentences,
+                report.words,
+                report.workers,
+                f"{report.seconds:.2f}",
+                f"{report.articles_per_second:.1f}",
+                f"{report.words_per_second:,.0f}",
+            ]
+        ],
     )
 
 

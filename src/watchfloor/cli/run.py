@@ -31,7 +31,11 @@ def run_cli(
     with open_store(db) as store:
         ingested = run_ingest(paths, store, settings, fetch=fetch, quiet=quiet, command="run")
         processed = run_process(
-            store, settings, include_duplicates=include_duplicates, reprocess=False, quiet=quiet,
+            store,
+            settings,
+            include_duplicates=include_duplicates,
+            reprocess=False,
+            quiet=quiet,
             command="run",
         )
         stored_sentences = store.stats()["tables"]["sentences"]

@@ -33,13 +33,24 @@ def show_cli(
         record["sentences"] = [s.to_dict() | {"text": text[s.start : s.end]} for s in sentences]
         output.print_json(record)
         return
-    for key in ("id", "title", "source", "url", "published", "date_source", "language", "status",
-                "duplicate_of", "origin"):
+    for key in (
+        "id",
+        "title",
+        "source",
+        "url",
+        "published",
+        "date_source",
+        "language",
+        "status",
+        "duplicate_of",
+        "origin",
+    ):
         if record.get(key) is not None:
             output.stdout.print(Text(f"{key:>13}: ", style="bold") + Text(str(record[key])))
     output.stdout.print(
         Text(f"{'counts':>13}: ", style="bold")
-        + Text(f"{len(record['paragraphs'])} paragraphs, {len(sentences)} sentences, {record['word_count']} words")
+        + Text(f"{len(record['paragraphs'])} paragraphs, {len(sentences)} sentences, ")
+        + Text(f"{record['word_count']} words")
     )
     by_paragraph: dict[int, list[tuple[int, int, int]]] = {}
     for s in sentences:

@@ -37,8 +37,13 @@ def stats_cli(db: DbOption = DEFAULT_DB_PATH, fmt: FormatOption = "table") -> No
         "Last runs",
         ("run", "command", "status", "started", "counts"),
         [
-            (r["id"][:8], r["command"], r["status"], f"{r['started']:%Y-%m-%d %H:%M}",
-             " ".join(f"{k}={v}" for k, v in r["counts"].items() if v))
+            (
+                r["id"][:8],
+                r["command"],
+                r["status"],
+                f"{r['started']:%Y-%m-%d %H:%M}",
+                " ".join(f"{k}={v}" for k, v in r["counts"].items() if v),
+            )
             for r in stats["runs"]
         ],
     )

@@ -103,7 +103,9 @@ class SourceReader:
     def _fetcher(self) -> Callable[[str], bytes] | None:
         return partial(fetch_url, limit=self.limit) if self.fetch else None
 
-    def _read_bytes(self, data: bytes, fmt: str, origin: str, url: str | None = None) -> Iterator[RawArticle | Problem]:
+    def _read_bytes(
+        self, data: bytes, fmt: str, origin: str, url: str | None = None
+    ) -> Iterator[RawArticle | Problem]:
         if fmt == "jsonl":
             yield from read_jsonl(io.BytesIO(data), origin, limit=self.limit)
         elif fmt == "feed":

@@ -13,6 +13,7 @@ from typing import Any
 
 import lxml.html
 import trafilatura
+from trafilatura.settings import Document
 
 from ..errors import InputError, Problem, make_problem
 from ..types import RawArticle
@@ -87,7 +88,9 @@ def extract_html(text: str, origin: str, *, url: str | None = None) -> RawArticl
         include_tables=False,
         favor_precision=True,
     )
-    body = document.text if document is not None else None
+    if not isinstance(document, Document):
+        raise InputError(make_problem("E106", origin))
+    body = document.text
     # A few words of menu or footer are what is left of a page without an article.
     if not body or len(body.split()) < MIN_BODY_WORDS:
         raise InputError(make_problem("E106", origin))

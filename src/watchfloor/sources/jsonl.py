@@ -18,9 +18,9 @@ _KNOWN = {"id", "title", "text", "date", "published", "source", "url"}
 _CHUNK = 1 << 20
 
 
-def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | int]]:
-    """Yield ``(line_number, line)``; a line over ``limit`` bytes yields its size instead and is
-    skipped without holding it in memory."""
+def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes, int]]:
+    """Yield ``(line_number, line, size)``. A line over ``limit`` bytes comes back empty with
+    its size, and is skipped in chunks without ever being held in memory whole."""
     number = 0
     while True:
         line = stream.readline(limit + 1)
@@ -29,14 +29,14 @@ def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | int]]:
         number += 1
         if len(line) > limit and not line.endswith(b"\n"):
             size = len(line)
-            while True:  # drain the rest of the oversized line in chunks
+            while True:  # drain the rest of the oversized line
                 chunk = stream.readline(_CHUNK)
                 size += len(chunk)
                 if not chunk or chunk.endswith(b"\n"):
                     break
-            yield number, size
+            yield number, b"", size
         else:
-            yield number, line
+            yield number, line, len(line)
 
 
 def _record_to_raw(record: dict[str, Any], origin: str, line: int) -> RawArticle:
@@ -64,10 +64,9 @@ def _record_to_raw(record: dict[str, Any], origin: str, line: int) -> RawArticle
 
 
 def read_jsonl(stream: IO[bytes], origin: str, *, limit: int) -> Iterator[RawArticle | Problem]:
-    for number, line in _lines(stream, limit):
+    for number, line, size in _lines(stream, limit):
         try:
-            if isinstance(line, int):
-                check_size(line, limit, origin, number)
+            check_size(size, limit, origin, number)
             if not line.strip():  # blank lines between records are allowed
                 continue
             text, warnings = decode_text(line, origin, number)

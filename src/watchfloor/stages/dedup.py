@@ -37,9 +37,7 @@ class NearDuplicateIndex:
         min_words: shorter texts are neither indexed nor matched.
     """
 
-    def __init__(
-        self, *, threshold: float, num_perm: int, shingle_words: int, min_words: int
-    ) -> None:
+    def __init__(self, *, threshold: float, num_perm: int, shingle_words: int, min_words: int) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
         self.shingle_words = shingle_words

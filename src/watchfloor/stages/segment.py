@@ -34,9 +34,9 @@ def segment_sentences(article: Article, doc: Doc) -> tuple[Sentence, ...]:
 
 
 class SentenceSegmenter:
-    name = "segment.sentences.v1"
+    name: str = "segment.sentences.v1"
     requires: tuple[str, ...] = ()
-    assigns = ("sentences",)
+    assigns: tuple[str, ...] = ("sentences",)
 
     def __call__(self, article: Article, doc: Doc, done: dict[str, Any]) -> dict[str, Any]:
         return {"sentences": segment_sentences(article, doc)}

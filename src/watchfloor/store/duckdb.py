@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import os
 import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -202,7 +202,7 @@ class Store:
     def add_articles(
         self,
         articles: Sequence[Article],
-        signatures: dict[str, Sequence[int]],
+        signatures: Mapping[str, Sequence[int]],
         problems: Sequence[Problem],
         run_id: str,
         *,
@@ -286,8 +286,7 @@ class Store:
         self.con.register("_problems_batch", table)
         try:
             self.con.execute(
-                "INSERT INTO problems SELECT run_id, origin, line, code, message, now()"
-                " FROM _problems_batch"
+                "INSERT INTO problems SELECT run_id, origin, line, code, message, now() FROM _problems_batch"
             )
         finally:
             self.con.unregister("_problems_batch")
@@ -330,9 +329,18 @@ class Store:
                 return
             yield [
                 Article(
-                    id=r[0], text=r[1], origin=r[2], title=r[3], url=r[4], source=r[5],
-                    source_id=r[6], published=r[7], date_source=r[8], language=r[9],
-                    duplicate_of=r[10], metadata=json.loads(r[11]) if r[11] else {},
+                    id=r[0],
+                    text=r[1],
+                    origin=r[2],
+                    title=r[3],
+                    url=r[4],
+                    source=r[5],
+                    source_id=r[6],
+                    published=r[7],
+                    date_source=r[8],
+                    language=r[9],
+                    duplicate_of=r[10],
+                    metadata=json.loads(r[11]) if r[11] else {},
                     paragraphs=tuple((s, e) for s, e in r[12] or ()),
                 )
                 for r in rows
@@ -423,13 +431,26 @@ class Store:
             "undated": one("SELECT count(*) FROM articles WHERE published IS NULL"),
             "languages": languages,
             "sources": [
-                {"source": r[0], "articles": r[1], "duplicates": r[2], "processed": r[3],
-                 "first": r[4], "last": r[5]}
+                {
+                    "source": r[0],
+                    "articles": r[1],
+                    "duplicates": r[2],
+                    "processed": r[3],
+                    "first": r[4],
+                    "last": r[5],
+                }
                 for r in by_source
             ],
             "runs": [
-                {"id": r[0], "command": r[1], "status": r[2], "started": r[3], "finished": r[4],
-                 "counts": json.loads(r[5]) if r[5] else {}, "errors": r[6]}
+                {
+                    "id": r[0],
+                    "command": r[1],
+                    "status": r[2],
+                    "started": r[3],
+                    "finished": r[4],
+                    "counts": json.loads(r[5]) if r[5] else {},
+                    "errors": r[6],
+                }
                 for r in runs
             ],
         }
