@@ -70,6 +70,7 @@ def ingest(
     settings: Settings,
     *,
     run_id: str | None = None,
+    command: str = "ingest",
     fetch: bool = False,
     stdin: IO[bytes] | None = None,
     on_problem: Callable[[Problem], None] | None = None,
@@ -78,14 +79,14 @@ def ingest(
     """Read ``inputs`` and store every new article.
 
     Args:
-        run_id: the run to attribute rows to; ``None`` records a new ``ingest`` run.
+        run_id: the run to attribute rows to; ``None`` records a new run named ``command``.
         on_problem: called with each problem as it is found (the CLI prints them).
         on_article: called with each article read and what happened to it
             (``"stored"``, ``"duplicate"``, ``"already stored"``).
     """
     if run_id is None:
         paths = list(inputs)
-        with store.recording_run("ingest", {"inputs": paths, "fetch": fetch}, settings.as_dict()) as run:
+        with store.recording_run(command, {"inputs": paths, "fetch": fetch}, settings.as_dict()) as run:
             report = ingest(
                 paths,
                 store,

@@ -185,6 +185,7 @@ def process_pending(
     settings: Settings,
     *,
     run_id: str | None = None,
+    command: str = "process",
     workers: int = 0,
     include_duplicates: bool = False,
     stages: tuple[str, ...] = DEFAULT_STAGES,
@@ -193,14 +194,14 @@ def process_pending(
     """Process every pending article in the store.
 
     Args:
-        run_id: the run to attribute rows to; ``None`` records a new ``process`` run.
+        run_id: the run to attribute rows to; ``None`` records a new run named ``command``.
         workers: processes to use; 0 chooses (one per core, or one for a small job).
         include_duplicates: also process articles stored as near-duplicates.
         on_progress: called with ``(articles_done, words_done)`` after each batch.
     """
     if run_id is None:
         options = {"workers": workers, "include_duplicates": include_duplicates, "stages": stages}
-        with store.recording_run("process", options, settings.as_dict()) as run:
+        with store.recording_run(command, options, settings.as_dict()) as run:
             report = process_pending(
                 store,
                 settings,

@@ -26,19 +26,16 @@ NoDedupOption = Annotated[bool, typer.Option("--no-dedup", help="Do not group ne
 def run_ingest(
     paths: list[str], store: Store, settings: Settings, *, fetch: bool, quiet: bool, command: str = "ingest"
 ) -> IngestReport:
-    """Ingest with a run record, printing problems as they are found."""
-    with store.recording_run(command, {"paths": paths, "fetch": fetch}, settings.as_dict()) as run:
-        report = ingest(
-            paths,
-            store,
-            settings,
-            run_id=run.id,
-            fetch=fetch,
-            on_problem=output.problem,
-            on_article=None if quiet else _print_article,
-        )
-        run.counts, run.errors = report.counts(), report.failed
-    return report
+    """Ingest as a recorded run, printing problems as they are found."""
+    return ingest(
+        paths,
+        store,
+        settings,
+        command=command,
+        fetch=fetch,
+        on_problem=output.problem,
+        on_article=None if quiet else _print_article,
+    )
 
 
 def _print_article(article: Article, outcome: str) -> None:

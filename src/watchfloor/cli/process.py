@@ -37,22 +37,18 @@ def run_process(
     quiet: bool,
     command: str = "process",
 ) -> ProcessReport:
-    options = {"include_duplicates": include_duplicates, "reprocess": reprocess}
-    with store.recording_run(command, options, settings.as_dict()) as run:
-        if reprocess:
-            store.reset_processed()
-        pending, _ = store.count_pending(include_duplicates=include_duplicates)
-        with output.progress_bar(pending, "processing", quiet=quiet or pending == 0) as advance:
-            report = process_pending(
-                store,
-                settings,
-                run_id=run.id,
-                workers=settings.workers,
-                include_duplicates=include_duplicates,
-                on_progress=advance,
-            )
-        run.counts, run.errors = report.counts(), report.failed
-    return report
+    if reprocess:
+        store.reset_processed()
+    pending, _ = store.count_pending(include_duplicates=include_duplicates)
+    with output.progress_bar(pending, "processing", quiet=quiet or pending == 0) as advance:
+        return process_pending(
+            store,
+            settings,
+            command=command,
+            workers=settings.workers,
+            include_duplicates=include_duplicates,
+            on_progress=advance,
+        )
 
 
 def print_process_summary(report: ProcessReport) -> None:
