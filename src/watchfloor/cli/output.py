@@ -112,7 +112,3 @@ def progress_bar(total: int, description: str, *, quiet: bool) -> Iterator[Any]:
     with Progress(*columns, console=stderr, transient=False) as bar:
         task = bar.add_task(description, total=total)
         yield lambda done, words: bar.update(task, completed=done)
-
-
-def seconds_since(started: float) -> float:
-    return time.perf_counter() - started

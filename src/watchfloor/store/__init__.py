@@ -1,5 +1,5 @@
 """Storage: the DuckDB file (:class:`Store`) and its migrations."""
 
-from .duckdb import DEFAULT_DB, EXPORTABLE, Store, default_db_path
+from .duckdb import DEFAULT_DB, EXPORTABLE, Store
 
-__all__ = ["DEFAULT_DB", "EXPORTABLE", "Store", "default_db_path"]
+__all__ = ["DEFAULT_DB", "EXPORTABLE", "Store"]

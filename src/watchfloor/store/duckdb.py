@@ -63,10 +63,6 @@ class RunLog:
     errors: int = 0
 
 
-def default_db_path() -> str:
-    return os.environ.get("WATCHFLOOR_DB") or DEFAULT_DB
-
-
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
 
@@ -290,15 +286,6 @@ class Store:
             )
         finally:
             self.con.unregister("_problems_batch")
-
-    def add_problems(self, problems: Sequence[Problem], run_id: str) -> None:
-        self.con.begin()
-        try:
-            self._insert_problems(problems, run_id)
-            self.con.commit()
-        except BaseException:
-            self.con.rollback()
-            raise
 
     # -- process ------------------------------------------------------------------------------
     def _pending_filter(self, include_duplicates: bool) -> str:
