@@ -97,7 +97,7 @@ def ingest(
                 on_problem=on_problem,
                 on_article=on_article,
             )
-            run.counts, run.errors = report.counts(), report.failed
+            run.record(report)
         return report
     started = time.perf_counter()
     rules = load_furniture_rules(settings.furniture_file or None)

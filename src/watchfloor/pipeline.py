@@ -211,7 +211,7 @@ def process_pending(
                 stages=stages,
                 on_progress=on_progress,
             )
-            run.counts, run.errors = report.counts(), report.failed
+            run.record(report)
         return report
     started = time.perf_counter()
     pending, _ = store.count_pending(include_duplicates=include_duplicates)

@@ -38,7 +38,7 @@ def run_cli(
             quiet=quiet,
             command="run",
         )
-        stored_sentences = store.stats()["tables"]["sentences"]
+        stored_sentences = store.query("SELECT count(*) FROM sentences")[0][0]
     seconds = time.perf_counter() - started
     rate = processed.articles / processed.seconds if processed.seconds else 0.0
     output.print_table(

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 import pyarrow as pa
@@ -61,6 +61,19 @@ class RunLog:
     id: str
     counts: dict[str, Any] = field(default_factory=dict)
     errors: int = 0
+
+    def record(self, report: RunReport) -> None:
+        """Take the run's counts and error total from the report of the work it did."""
+        self.counts, self.errors = report.counts(), report.failed
+
+
+class RunReport(Protocol):
+    """What ingest and process reports share: counts for the runs table, failures."""
+
+    @property
+    def failed(self) -> int: ...
+
+    def counts(self) -> dict[str, int | float]: ...
 
 
 def _json(value: Any) -> str:
