@@ -20,6 +20,8 @@ _LAZY = {
     "Article": "watchfloor.types",
     "RawArticle": "watchfloor.types",
     "Sentence": "watchfloor.types",
+    "Quote": "watchfloor.types",
+    "Speaker": "watchfloor.types",
     "Problem": "watchfloor.errors",
     "WatchfloorError": "watchfloor.errors",
     "ConfigError": "watchfloor.errors",

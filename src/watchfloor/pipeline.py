@@ -29,7 +29,7 @@ from .store import Store
 from .types import Analysis, Article
 
 #: The stages run by default, in order.
-DEFAULT_STAGES = ("segment.sentences.v1",)
+DEFAULT_STAGES = ("segment.sentences.v1", "quotes.attribution.v1")
 #: Batches parsed inside one spaCy memory zone (see Pipeline.pipe).
 ZONE_BATCHES = 8
 #: Below this many pending articles one in-process worker beats starting a pool.

@@ -108,10 +108,113 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Speaker:
+    """A speaker entity of one article: everyone the article quotes, once, however it names them.
+
+    "NATO Secretary General Jens Stoltenberg", "Stoltenberg", "he" and "the secretary general"
+    are four mentions of one Speaker. The fields hold what the text says (the actor stage later
+    turns them into codes).
+
+    Attributes:
+        index: number of the entity within the article, from 0, in order of first mention.
+        name: the person's or body's name as written in its fullest mention ("Jens Stoltenberg");
+            ``None`` for unnamed speakers ("a senior official").
+        role: title or function ("Secretary General", "spokesperson"), if the text gives one.
+        organization: the organisation or country the role belongs to as written ("NATO",
+            "Russia's", "the State Department"), if the text gives one.
+        kind: ``person`` | ``organization`` | ``group`` (plural: "officials", "Republicans")
+            | ``unknown``.
+        mention: the fullest mention, e.g. "NATO Secretary General Jens Stoltenberg".
+        start, end: character span of ``mention`` in the article text.
+    """
+
+    article_id: str
+    index: int
+    name: str | None
+    role: str | None
+    organization: str | None
+    kind: str
+    mention: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(**data)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One attribution: who said (or wrote, or claimed) what, tied to the article text.
+
+    Attributes:
+        index: order of the quote in the article (by content start), from 0.
+        paragraph, sentence: where the content starts.
+        start, end: character span of the content in the article text; a quote interrupted by
+            its frame ("“A,” he said, “B.”") spans both parts, which ``parts`` lists.
+        parts: the content's pieces as ``(start, end)`` spans; one piece for most quotes.
+        text: the content (the parts joined by a space), without the enclosing quotation marks.
+        kind: ``direct`` (in quotation marks), ``indirect`` (reported: "X said that …") or
+            ``mixed`` (reported, with quoted words inside).
+        cue: the speech verb or phrase as written ("said", "according to"); ``None`` for a
+            quote paragraph that continues the previous speaker's words without one.
+        cue_lemma: its base form ("say", "according to").
+        cue_start, cue_end: character span of the cue.
+        speaker_mention: the mention as written where the quote is attributed ("he",
+            "NATO Secretary General Jens Stoltenberg"); ``None`` for continuations.
+        speaker_start, speaker_end: its span.
+        speaker: index of the :class:`Speaker` it refers to, ``None`` if unresolved.
+        attribution: how the speaker was found: ``explicit`` (named at the cue), ``pronoun``
+            (resolved from he/she/they or a title), ``continuation`` (an uncued quote paragraph
+            after the same speaker's quote), ``according_to``.
+        confidence: 0–1, from the attribution route and the cue.
+    """
+
+    article_id: str
+    index: int
+    paragraph: int
+    sentence: int
+    start: int
+    end: int
+    parts: tuple[tuple[int, int], ...]
+    text: str
+    kind: str
+    cue: str | None
+    cue_lemma: str | None
+    cue_start: int | None
+    cue_end: int | None
+    speaker_mention: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker: int | None
+    attribution: str
+    confidence: float
+
+    @property
+    def id(self) -> str:
+        """Stable within a processing of the article: ``<article id>:q<index>``."""
+        return f"{self.article_id}:q{self.index}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, **_to_dict(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        values = {k: v for k, v in data.items() if k != "id"}
+        values["parts"] = tuple(tuple(p) for p in values.get("parts") or ())
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the processing stages derived from one article (grows with later stages)."""
 
     article_id: str
     sentences: tuple[Sentence, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    speakers: tuple[Speaker, ...] = ()
     tokens: int = 0
     error: str | None = None
