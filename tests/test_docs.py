@@ -26,7 +26,7 @@ def test_docs_every_problem_code_in_readme() -> None:
 def test_docs_readme_python_snippet_runs(
     tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (snippet,) = re.findall(r"```python\n(.*?)```", README, re.S)
+    snippet = next(s for s in re.findall(r"```python\n(.*?)```", README, re.S) if "ingest(" in s)
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "page.html").write_bytes((samples / "ceasefire-talks.html").read_bytes())
     (tmp_path / "articles.jsonl").write_bytes((samples / "articles.jsonl").read_bytes())
@@ -40,3 +40,15 @@ def test_docs_readme_python_snippet_runs(
             "ingest",
             "process",
         ]
+
+
+@pytest.mark.slow
+def test_docs_readme_extract_snippet_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    snippet = next(s for s in re.findall(r"```python\n(.*?)```", README, re.S) if ".extract(" in s)
+    namespace: dict[str, object] = {}
+    exec(compile(snippet, "README.md", "exec"), namespace)
+    record = namespace["record"]
+    assert isinstance(record, dict)
+    assert set(record) == {"article", "note", "sentences", "quotes", "speakers"}
+    assert record["article"]["published"] == "2026-03-16" and record["article"]["source"] == "Example Wire"
+    assert len(record["quotes"]) == len(capsys.readouterr().out.splitlines())

@@ -2,7 +2,7 @@
 
 Public API (everything else is internal and may change without notice)::
 
-    from watchfloor import Store, load_settings, ingest, process_pending
+    from watchfloor import Store, load_settings, ingest, process_pending, extract
 
 Heavy modules (DuckDB, spaCy, datasketch) load on first use of the name that needs them, so
 ``import watchfloor`` stays fast and has no side effects.
@@ -33,6 +33,9 @@ _LAZY = {
     "Pipeline": "watchfloor.pipeline",
     "process_pending": "watchfloor.pipeline",
     "ingest": "watchfloor.ingestion",
+    "extract": "watchfloor.extraction",
+    "extract_many": "watchfloor.extraction",
+    "Extraction": "watchfloor.extraction",
     "IngestReport": "watchfloor.ingestion",
     "iter_raw_articles": "watchfloor.sources",
     "register_stage": "watchfloor.registry",

@@ -8,18 +8,17 @@ article whose id is already stored is reported as "already stored").
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import IO
 
-from .errors import InputError, Problem
+from .errors import Problem
 from .settings import Settings
 from .sources import iter_raw_articles
 from .stages.dedup import NearDuplicateIndex
-from .stages.furniture import load_furniture_rules
-from .stages.prepare import prepare_article
+from .stages.prepare import prepare_articles, skip_reason
 from .store import Store
-from .types import Article
+from .types import Article, RawArticle
 
 BATCH = 256
 
@@ -100,7 +99,6 @@ def ingest(
             run.record(report)
         return report
     started = time.perf_counter()
-    rules = load_furniture_rules(settings.furniture_file or None)
     index = build_dedup_index(store, settings) if settings.dedup_enabled else None
     report = IngestReport()
     batch: list[Article] = []
@@ -122,20 +120,13 @@ def ingest(
         skip_reasons.clear()
         batch_problems.clear()
 
-    for item in iter_raw_articles(
-        inputs, max_article_bytes=settings.max_article_bytes, fetch=fetch, stdin=stdin
-    ):
-        if isinstance(item, Problem):
-            note(item)
-            continue
-        report.read += 1
-        try:
-            article, warnings = prepare_article(item, rules=rules, settings=settings)
-        except InputError as e:
-            note(e.problem)
-            continue
-        for warning in warnings:
-            note(warning)
+    def counted(items: Iterable[RawArticle | Problem]) -> Iterator[RawArticle | Problem]:
+        for item in items:
+            report.read += isinstance(item, RawArticle)
+            yield item
+
+    raw = iter_raw_articles(inputs, max_article_bytes=settings.max_article_bytes, fetch=fetch, stdin=stdin)
+    for article in prepare_articles(counted(raw), settings=settings, on_problem=note):
         if article.id in seen or store.existing_ids([article.id]):
             report.already_stored += 1
             if on_article:
@@ -153,8 +144,9 @@ def ingest(
                     outcome = "duplicate"
                 index.add(article.id, signature, article.duplicate_of)
                 signatures[article.id] = [int(v) for v in signature.hashvalues]
-        if article.language not in ("en", "und"):
-            skip_reasons[article.id] = f"language {article.language}: only English is processed"
+        reason = skip_reason(article)
+        if reason is not None:
+            skip_reasons[article.id] = reason
             report.not_english += 1
         batch.append(article)
         report.stored += 1

@@ -218,3 +218,10 @@ class Analysis:
     speakers: tuple[Speaker, ...] = ()
     tokens: int = 0
     error: str | None = None
+
+
+def quote_record(quote: Quote, speaker: Speaker | None) -> dict[str, Any]:
+    """A quote as a JSON-ready dict with its speaker entity nested: :meth:`Quote.to_dict` with
+    ``speaker`` (an index there) replaced by the :class:`Speaker`'s dict, or ``None`` when the
+    quote has no resolved speaker (the index stays available as ``speaker["index"]``)."""
+    return {**quote.to_dict(), "speaker": speaker.to_dict() if speaker is not None else None}

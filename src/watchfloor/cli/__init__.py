@@ -22,9 +22,9 @@ app = typer.Typer(
 
 
 def _register_commands() -> None:
-    from . import export, ingest, process, run, show, stats
+    from . import evaluate, export, extract, ingest, process, quotes, run, show, stats
 
-    for module in (ingest, process, run, stats, show, export):
+    for module in (ingest, process, run, stats, show, quotes, extract, export, evaluate):
         module.register(app)
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import ConfigError
 from ..settings import Settings, load_settings
 from ..store import DEFAULT_DB, Store
 
@@ -38,3 +39,13 @@ def open_settings(config: Path | None, **overrides: object) -> Settings:
 
 def open_store(db: Path, *, read_only: bool = False) -> Store:
     return Store(db, read_only=read_only)
+
+
+def resolve_article(store: Store, reference: str) -> str:
+    """The full id of the one stored article ``reference`` names (an id, a unique prefix of
+    one, or a source id); ConfigError (exit 2) when none or several match."""
+    matches = store.find_article_id(reference)
+    if len(matches) != 1:
+        what = "no article" if not matches else f"{len(matches)} articles"
+        raise ConfigError(f"{what} matching {reference!r}")
+    return matches[0]

@@ -50,6 +50,12 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, default=_default, indent=2) + "\n")
 
 
+def print_json_line(data: Any) -> None:
+    """One compact JSON object on one line (JSON Lines), flushed so that a pipe sees it now."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=_default) + "\n")
+    sys.stdout.flush()
+
+
 def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     table = Table(title=title, title_justify="left", header_style="bold")
     for column in columns:

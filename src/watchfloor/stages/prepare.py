@@ -2,17 +2,19 @@
 
 Normalise, split paragraphs, drop page furniture, identify by content hash, date from metadata,
 detect the language. Pure: the same raw input always gives the same Article.
+:func:`prepare_articles` does it for a reader's whole output (ingest and extract share it).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import InputError, Problem, make_problem
 from ..settings import Settings
 from ..types import Article, RawArticle
 from .dates import DateError, parse_published
-from .furniture import FurnitureRules, strip_furniture
+from .furniture import FurnitureRules, load_furniture_rules, strip_furniture
 from .language import detect_language
 from .normalize import join_paragraphs, normalize_text, split_paragraphs
 
@@ -72,3 +74,35 @@ def prepare_article(
         metadata=dict(raw.metadata),
     )
     return article, warnings
+
+
+def prepare_articles(
+    items: Iterable[RawArticle | Problem],
+    *,
+    settings: Settings,
+    on_problem: Callable[[Problem], None],
+    rules: FurnitureRules | None = None,
+) -> Iterator[Article]:
+    """Prepare what a source reader yields, in order; a reader's problems, inputs with no text
+    left and warnings go to ``on_problem``, and the inputs that failed are skipped."""
+    if rules is None:
+        rules = load_furniture_rules(settings.furniture_file or None)
+    for item in items:
+        if isinstance(item, Problem):
+            on_problem(item)
+            continue
+        try:
+            article, warnings = prepare_article(item, rules=rules, settings=settings)
+        except InputError as e:
+            on_problem(e.problem)
+            continue
+        for warning in warnings:
+            on_problem(warning)
+        yield article
+
+
+def skip_reason(article: Article) -> str | None:
+    """Why the NLP stages will not run on this article (only English is processed), or None."""
+    if article.language in ("en", "und"):
+        return None
+    return f"language {article.language}: only English is processed"

@@ -22,9 +22,10 @@ Nothing here raises on any input; every span lies inside the text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
-DOUBLE_OPEN = "“„«"
+DOUBLE_OPEN = "“„«``"
 DOUBLE_CLOSE = "”»"
 DOUBLE_STRAIGHT = '"'
 SINGLE_OPEN = "‘"
@@ -33,6 +34,9 @@ SINGLE_STRAIGHT = "'"
 _BEFORE_OPEN = "([{—–-/\u00a0"
 _AFTER_CLOSE = ",.;:!?)]}—–-…"
 _SENTENCE_END = ".!?…"
+#: two apostrophes or backticks stand for a double mark in some newspapers' archives (''Yes,'')
+_DOUBLE_MARKS = re.compile("''|``|[“”„«»\"]")
+_SINGLE_MARKS = re.compile("[‘’']")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,26 +56,27 @@ class QuotedSpan:
     end: int
     closed: bool
     continues: int | None = None
+    close_end: int | None = None  # just after the closing mark
 
     @property
     def outer_end(self) -> int:
-        return self.close_at + 1 if self.close_at is not None else self.end
+        return self.close_end if self.close_end is not None else self.end
 
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def _role(text: str, i: int, lo: int, hi: int, single: bool) -> str | None:
-    """'open', 'close' or None (not a quotation mark here) for the mark at ``text[i]``."""
-    ch = text[i]
+def _role(text: str, i: int, width: int, lo: int, hi: int, single: bool) -> str | None:
+    """'open', 'close' or None (not a quotation mark here) for the mark at ``text[i:i+width]``."""
+    ch = text[i : i + width] if width > 1 else text[i]
     before = text[i - 1] if i > lo else ""
-    after = text[i + 1] if i + 1 < hi else ""
+    after = text[i + width] if i + width < hi else ""
     space_before = before == "" or before.isspace() or before in _BEFORE_OPEN
     space_after = after == "" or after.isspace() or after in _AFTER_CLOSE
     if single and _is_word(before) and _is_word(after):
         return None  # an apostrophe inside a word
-    opens = ch in (DOUBLE_OPEN + SINGLE_OPEN)
+    opens = ch in (DOUBLE_OPEN + SINGLE_OPEN) or ch == "``"
     closes = ch in (DOUBLE_CLOSE + SINGLE_CLOSE)
     if opens and space_after and not space_before:
         return "close"  # a mis-typed curly mark in closing position
@@ -89,36 +94,32 @@ def _role(text: str, i: int, lo: int, hi: int, single: bool) -> str | None:
 
 def find_quoted_spans(text: str, paragraphs: tuple[tuple[int, int], ...]) -> list[QuotedSpan]:
     """All quoted spans of ``text``, paragraph by paragraph (see the module rules)."""
-    single = not any(ch in text for ch in DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT)
-    marks = (
-        SINGLE_OPEN + SINGLE_CLOSE + SINGLE_STRAIGHT
-        if single
-        else DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_STRAIGHT
-    )
+    single = _DOUBLE_MARKS.search(text) is None
+    marks = _SINGLE_MARKS if single else _DOUBLE_MARKS
     spans: list[QuotedSpan] = []
     for number, (lo, hi) in enumerate(paragraphs):
         lo, hi = max(0, lo), min(len(text), hi)
         open_at: int | None = None
         found: list[QuotedSpan | None] = []
 
-        for i in range(lo, hi):
-            if text[i] not in marks:
-                continue
-            role = _role(text, i, lo, hi, single)
+        open_width = 1
+        for match in marks.finditer(text, lo, hi):
+            i, width = match.start(), match.end() - match.start()
+            role = _role(text, i, width, lo, hi, single)
             if role is None:
                 continue
             if role == "either":
                 role = "close" if open_at is not None else "open"
             if role == "open":
                 if open_at is not None:
-                    end = _last_sentence_end(text, open_at + 1, i)
-                    found.append(_quoted(text, number, open_at, None, end))
-                open_at = i
+                    end = _last_sentence_end(text, open_at + open_width, i)
+                    found.append(_quoted(text, number, open_at, open_width, None, end))
+                open_at, open_width = i, width
             elif open_at is not None:
-                found.append(_quoted(text, number, open_at, i, i))
+                found.append(_quoted(text, number, open_at, open_width, (i, i + width), i))
                 open_at = None
         if open_at is not None:
-            found.append(_quoted(text, number, open_at, None, hi))
+            found.append(_quoted(text, number, open_at, open_width, None, hi))
         spans.extend(span for span in found if span is not None)
     # number the spans and link a paragraph-final open quote to a quote opening the next paragraph
     numbered: list[QuotedSpan] = []
@@ -135,31 +136,24 @@ def find_quoted_spans(text: str, paragraphs: tuple[tuple[int, int], ...]) -> lis
                 and text[p_lo : span.open_at].strip() == ""
             ):
                 continues = previous.index
-        numbered.append(
-            QuotedSpan(
-                index,
-                span.paragraph,
-                span.open_at,
-                span.close_at,
-                span.start,
-                span.end,
-                span.closed,
-                continues,
-            )
-        )
+        numbered.append(replace(span, index=index, continues=continues))
     return numbered
 
 
-def _quoted(text: str, paragraph: int, open_at: int, close_at: int | None, end: int) -> QuotedSpan | None:
+def _quoted(
+    text: str, paragraph: int, open_at: int, width: int, close: tuple[int, int] | None, end: int
+) -> QuotedSpan | None:
     """The span between an opening mark and ``end``, whitespace trimmed; None if empty."""
-    start = open_at + 1
+    start = open_at + width
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if end <= start:
         return None
-    return QuotedSpan(0, paragraph, open_at, close_at, start, end, closed=close_at is not None)
+    if close is None:
+        return QuotedSpan(0, paragraph, open_at, None, start, end, closed=False)
+    return QuotedSpan(0, paragraph, open_at, close[0], start, end, closed=True, close_end=close[1])
 
 
 def _trimmed_end(text: str, paragraph: tuple[int, int]) -> int:

@@ -57,7 +57,7 @@ class Cues:
     thought: frozenset[str]
     evidence: frozenset[str]
     intention: frozenset[str]
-    with_object: dict[str, str | None]
+    objects: dict[str, frozenset[str | None]]  # verb → prepositions introducing the content
     nouns: frozenset[str]
 
     @property
@@ -79,9 +79,17 @@ def load_cues() -> Cues:
         thought=words("thought"),
         evidence=words("evidence"),
         intention=words("intention"),
-        with_object=dict(data.get("speech_with_object") or {}),
+        objects=_object_cues(data.get("objects") or ()),
         nouns=words("nouns"),
     )
+
+
+def _object_cues(entries: Any) -> dict[str, frozenset[str | None]]:
+    found: dict[str, set[str | None]] = {}
+    for entry in entries:
+        verb, _, preposition = str(entry).lower().partition(" ")
+        found.setdefault(verb, set()).add(preposition or None)
+    return {verb: frozenset(preps) for verb, preps in found.items()}
 
 
 @dataclass(slots=True)
@@ -328,35 +336,59 @@ class QuoteFinder:
             return self._noun_cue(token)
         if token.pos_ not in ("VERB", "AUX"):
             return None
-        content: Token | None = None
-        cue_tokens = [token]
-        if lemma in cues.clause:
-            content = next((c for c in token.children if c.dep_ == "ccomp"), None)
-        if content is None and lemma in cues.intention:
-            content = next((c for c in token.children if c.dep_ == "xcomp" and _has_to(c)), None)
-        if content is None and lemma in cues.with_object:
-            prep = cues.with_object[lemma]
-            if prep:
-                for child in token.children:
-                    if child.dep_ == "prep" and child.lower_ == prep:
-                        objects = [c for c in child.children if c.dep_ == "pobj"]
-                        if objects:
-                            content, cue_tokens = objects[0], [token, child]
-        if content is None:
+        found = self._verb_content(token, lemma)
+        if found is None:
             return None
+        content, cue_tokens, doubt = found
         subject = self._subject(token)
         if subject is None:
             return None
-        according = {t.i for a in content.subtree if a.lower_ == "according" for t in a.subtree}
-        parts = self._content_parts(list(content.subtree), exclude=according)
+        according = {t.i for a in content if a.lower_ == "according" for t in a.subtree}
+        parts = self._content_parts(content, exclude=according)
         if not parts:
             return None
         mention = self._mention(subject, 0, len(self.text))
         draft = _Draft(parts=parts, kind=self._kind(parts), paragraph=self.paragraph_of(parts[0][0]))
         self._attribute(draft, token, mention, draft.paragraph, cue_tokens=cue_tokens)
-        if lemma not in cues.speech:
-            draft.confidence = round(draft.confidence - 0.15, 2)
+        draft.confidence = round(draft.confidence - doubt, 2)
         return draft
+
+    def _verb_content(self, verb: Token, lemma: str) -> tuple[list[Token], list[Token], float] | None:
+        """The content tokens a cue verb governs, the cue's tokens, and how much less sure a
+        quote of this frame is than "X said (that) …"."""
+        cues = self.cues
+        children = list(verb.children)
+        if lemma in cues.clause:
+            clause = next((c for c in children if c.dep_ == "ccomp"), None)
+            if clause is not None and (lemma in cues.speech or not _is_wh_clause(clause)):
+                return list(clause.subtree), [verb], 0.0 if lemma in cues.speech else 0.15
+        if lemma in cues.speech:
+            if verb.dep_ == "parataxis" and verb.head.i != verb.i:
+                # "The latest test, North Korea said, was its biggest yet."
+                own = {t.i for t in verb.subtree}
+                return [t for t in verb.head.subtree if t.i not in own], [verb], 0.0
+            after = verb.nbor() if verb.i + 1 < len(self.doc) else None
+            if after is not None and after.text == ":":
+                # a transcript line: "Limbaugh added: And from a supposed front-runner …"
+                _, p_hi = self.article.paragraphs[self.paragraph_of(verb.idx)]
+                return [self.doc[i] for i in self._token_range(after.idx + 1, p_hi)], [verb], 0.1
+        if lemma in cues.intention:
+            infinitive = next((c for c in children if c.dep_ == "xcomp" and _has_to(c)), None)
+            if infinitive is not None:
+                return list(infinitive.subtree), [verb], 0.15
+        prepositions = cues.objects.get(lemma)
+        if prepositions:
+            for child in children:
+                if child.dep_ == "prep" and child.lower_ in prepositions:
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if objects:
+                        return list(objects[0].subtree), [verb, child], 0.2
+            if None in prepositions and any(c.dep_ == "dobj" for c in children):
+                # "X described Clinton as “a lifetime politician”": the object and its complements
+                held = [c for c in children if c.dep_ in ("dobj", "oprd", "dative", "xcomp", "ccomp")]
+                held += [c for c in children if c.dep_ == "prep" and c.lower_ == "as"]
+                return [t for c in held for t in c.subtree], [verb], 0.2
+        return None
 
     def _according_to(self, token: Token) -> _Draft | None:
         to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -608,6 +640,12 @@ def _appositive(mention: Span) -> Span | None:
     if appos is None:
         return None
     return head.doc[appos.left_edge.i : appos.right_edge.i + 1]
+
+
+def _is_wh_clause(clause: Token) -> bool:
+    """ "how powerful it was", "whether he knew": an open question, not a reported claim."""
+    first = clause.left_edge
+    return first.tag_ in ("WRB", "WP", "WDT") or first.lower_ in ("whether", "if")
 
 
 def _has_to(verb: Token) -> bool:

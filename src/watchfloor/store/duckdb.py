@@ -23,12 +23,21 @@ import pyarrow as pa
 from .. import __version__
 from ..errors import Problem, StoreError
 from ..stages.dates import published_day
-from ..types import Analysis, Article, Sentence
+from ..types import Analysis, Article, Quote, Sentence, Speaker, quote_record
 from .migrations import MIGRATIONS
 
 DEFAULT_DB = "watchfloor.duckdb"
 #: Tables a user may export (views included).
-EXPORTABLE = ("articles", "paragraphs", "sentences", "sentence_texts", "runs", "problems")
+EXPORTABLE = (
+    "articles",
+    "paragraphs",
+    "sentences",
+    "sentence_texts",
+    "quotes",
+    "speakers",
+    "runs",
+    "problems",
+)
 
 _ARTICLE_SCHEMA = pa.schema(
     [
@@ -80,12 +89,90 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
 
 
+_SPAN = pa.list_(pa.int32())
+
+
+def _int32(values: list[int | None]) -> pa.Array:
+    return pa.array(values, pa.int32())
+
+
+def _speaker_table(speakers: Sequence[Speaker]) -> pa.Table:
+    return pa.table(
+        {
+            "article_id": pa.array([s.article_id for s in speakers], pa.string()),
+            "idx": _int32([s.index for s in speakers]),
+            "name": pa.array([s.name for s in speakers], pa.string()),
+            "role": pa.array([s.role for s in speakers], pa.string()),
+            "organization": pa.array([s.organization for s in speakers], pa.string()),
+            "kind": pa.array([s.kind for s in speakers], pa.string()),
+            "mention": pa.array([s.mention for s in speakers], pa.string()),
+            "start_char": _int32([s.start for s in speakers]),
+            "end_char": _int32([s.end for s in speakers]),
+        }
+    )
+
+
+def _quote_table(analyses: Sequence[Analysis]) -> pa.Table:
+    quotes: list[Quote] = []
+    names: list[str | None] = []
+    for analysis in analyses:
+        by_index = {s.index: s for s in analysis.speakers}
+        for q in analysis.quotes:
+            quotes.append(q)
+            speaker = by_index.get(q.speaker) if q.speaker is not None else None
+            names.append(speaker.name if speaker else None)
+    return pa.table(
+        {
+            "id": pa.array([q.id for q in quotes], pa.string()),
+            "article_id": pa.array([q.article_id for q in quotes], pa.string()),
+            "idx": _int32([q.index for q in quotes]),
+            "paragraph": _int32([q.paragraph for q in quotes]),
+            "sentence": _int32([q.sentence for q in quotes]),
+            "start_char": _int32([q.start for q in quotes]),
+            "end_char": _int32([q.end for q in quotes]),
+            "parts": pa.array([[list(p) for p in q.parts] for q in quotes], pa.list_(_SPAN)),
+            "content": pa.array([q.text for q in quotes], pa.string()),
+            "kind": pa.array([q.kind for q in quotes], pa.string()),
+            "cue": pa.array([q.cue for q in quotes], pa.string()),
+            "cue_lemma": pa.array([q.cue_lemma for q in quotes], pa.string()),
+            "cue_start": _int32([q.cue_start for q in quotes]),
+            "cue_end": _int32([q.cue_end for q in quotes]),
+            "speaker_mention": pa.array([q.speaker_mention for q in quotes], pa.string()),
+            "speaker_start": _int32([q.speaker_start for q in quotes]),
+            "speaker_end": _int32([q.speaker_end for q in quotes]),
+            "speaker_idx": _int32([q.speaker for q in quotes]),
+            "speaker_name": pa.array(names, pa.string()),
+            "attribution": pa.array([q.attribution for q in quotes], pa.string()),
+            "confidence": pa.array([q.confidence for q in quotes], pa.float64()),
+        }
+    )
+
+
+# Columns read back into Quote and Speaker records (in their constructors' order).
+_QUOTE_COLUMNS = (
+    "q.article_id, q.idx, q.paragraph, q.sentence, q.start_char, q.end_char, q.parts, q.content,"
+    " q.kind, q.cue, q.cue_lemma, q.cue_start, q.cue_end, q.speaker_mention, q.speaker_start,"
+    " q.speaker_end, q.speaker_idx, q.attribution, q.confidence"
+)
+_SPEAKER_COLUMNS = (
+    "s.article_id, s.idx, s.name, s.role, s.organization, s.kind, s.mention, s.start_char, s.end_char"
+)
+
+
+def _quote(row: Sequence[Any]) -> Quote:
+    values = list(row)
+    values[6] = tuple((int(start), int(end)) for start, end in values[6] or ())
+    return Quote(*values)
+
+
 class Store:
     """A watchfloor DuckDB file.
 
     Args:
         path: the database file (created if missing).
-        read_only: open without write access (several readers may share the file).
+        read_only: open without write access (several readers may share the file). A file
+            from an older watchfloor is first upgraded by a short write open, so that readers
+            see the current schema.
 
     Raises:
         StoreError: the file cannot be opened, is locked by another writer, or was written by a
@@ -96,16 +183,27 @@ class Store:
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"no database at {self.path} (run `watchfloor ingest` first)")
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as e:
-            raise StoreError(f"cannot open {self.path}: {e}") from e
+        self.con = self._connect(read_only)
         self.read_only = read_only
         if not read_only:
             self.migrate()
             self._close_stale_runs()
         elif self.schema_version() > len(MIGRATIONS):
             raise StoreError(f"{self.path} was written by a newer watchfloor")
+        elif self.schema_version() < len(MIGRATIONS):
+            self.con.close()
+            self.con = self._connect(False)
+            try:
+                self.migrate()
+            finally:
+                self.con.close()
+            self.con = self._connect(True)
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as e:
+            raise StoreError(f"cannot open {self.path}: {e}") from e
 
     def close(self) -> None:
         self.con.close()
@@ -360,6 +458,8 @@ class Store:
                 "end_char": pa.array([s.end for s in sentences], pa.int32()),
             }
         )
+        speakers = _speaker_table([s for a in analyses for s in a.speakers])
+        quotes = _quote_table(analyses)
         outcome = pa.table(
             {
                 "id": ids,
@@ -367,11 +467,15 @@ class Store:
                 "detail": [a.error for a in analyses],
             }
         )
+        batches = {"sentences": table, "speakers": speakers, "quotes": quotes}
         self.con.begin()
         try:
-            self.con.execute("DELETE FROM sentences WHERE article_id IN (SELECT unnest(?))", [ids])
-            self.con.register("_sentences_batch", table)
-            self.con.execute("INSERT INTO sentences SELECT * FROM _sentences_batch")
+            for name, rows in batches.items():
+                self.con.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT unnest(?))", [ids])
+                if rows.num_rows:
+                    columns = ", ".join(rows.column_names)
+                    self.con.register(f"_{name}_batch", rows)
+                    self.con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM _{name}_batch")
             self.con.register("_outcome_batch", outcome)
             self.con.execute(
                 "UPDATE articles SET status = o.status, status_detail = o.detail,"
@@ -384,8 +488,8 @@ class Store:
             self.con.rollback()
             raise
         finally:
-            self.con.unregister("_sentences_batch")
-            self.con.unregister("_outcome_batch")
+            for name in (*(f"_{n}_batch" for n in batches), "_outcome_batch"):
+                self.con.unregister(name)
 
     def reset_processed(self, *, include_failed: bool = True) -> int:
         """Mark processed (and failed) articles pending again, for a full re-run."""
@@ -409,7 +513,7 @@ class Store:
 
         tables = {
             name: one(f"SELECT count(*) FROM {name}")
-            for name in ("articles", "paragraphs", "sentences", "problems", "runs")
+            for name in ("articles", "paragraphs", "sentences", "quotes", "speakers", "problems", "runs")
         }
         by_status = dict(self.query("SELECT status, count(*) FROM articles GROUP BY 1 ORDER BY 1"))
         by_source = self.query(
@@ -484,6 +588,84 @@ class Store:
             )
         ]
         return record, sentences
+
+    def article_quotes(self, article_id: str) -> tuple[list[Quote], list[Speaker]]:
+        """The stored quotes (in order) and speakers (by index) of one article."""
+        quotes = [
+            _quote(r)
+            for r in self.query(
+                f"SELECT {_QUOTE_COLUMNS} FROM quotes q WHERE q.article_id = ? ORDER BY q.idx", [article_id]
+            )
+        ]
+        speakers = [
+            Speaker(*r)
+            for r in self.query(
+                f"SELECT {_SPEAKER_COLUMNS} FROM speakers s WHERE s.article_id = ? ORDER BY s.idx",
+                [article_id],
+            )
+        ]
+        return quotes, speakers
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        article: str | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored quotes, newest articles first and in article order within one, as dicts.
+
+        Each dict is :func:`quote_record` (the quote's fields with its speaker entity nested under
+        ``speaker``) plus ``article``: the article's ``id``, ``title``, ``published``, ``source``
+        and ``url``.
+
+        Args:
+            speaker: case-insensitive substring of the speaker's name, role or mention (the
+                entity's fullest mention or the one at the quote).
+            article: a full article id.
+            search: case-insensitive substring of the quote's content.
+            limit: at most this many quotes.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if speaker:
+            fields = ("s.name", "s.role", "s.mention", "q.speaker_mention")
+            where.append("(" + " OR ".join(f"contains(lower({f}), ?)" for f in fields) + ")")
+            params += [speaker.lower()] * len(fields)
+        if article:
+            where.append("q.article_id = ?")
+            params.append(article)
+        if search:
+            where.append("contains(lower(q.content), ?)")
+            params.append(search.lower())
+        sql = (
+            f"SELECT {_QUOTE_COLUMNS}, {_SPEAKER_COLUMNS}, a.title, a.published, a.source, a.url"
+            " FROM quotes q JOIN articles a ON a.id = q.article_id"
+            " LEFT JOIN speakers s ON s.article_id = q.article_id AND s.idx = q.speaker_idx"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.published_date DESC NULLS LAST, a.published DESC NULLS LAST, q.article_id, q.idx"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        records = []
+        quote_width, speaker_width = _QUOTE_COLUMNS.count(",") + 1, _SPEAKER_COLUMNS.count(",") + 1
+        for row in self.query(sql, params):
+            quote = _quote(row[:quote_width])
+            found = row[quote_width : quote_width + speaker_width]
+            speaker_entity = Speaker(*found) if found[0] is not None else None
+            title, published, source, url = row[quote_width + speaker_width :]
+            record = quote_record(quote, speaker_entity)
+            record["article"] = {
+                "id": quote.article_id,
+                "title": title,
+                "published": published,
+                "source": source,
+                "url": url,
+            }
+            records.append(record)
+        return records
 
     def export(self, table: str, fmt: str, out: str) -> int:
         """Write a table as ``jsonl``, ``csv`` or ``parquet`` with DuckDB's COPY; return rows."""

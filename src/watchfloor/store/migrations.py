@@ -88,4 +88,46 @@ MIGRATIONS: tuple[Migration, ...] = (
             FROM sentences s JOIN articles a ON a.id = s.article_id;
         """,
     ),
+    Migration(
+        2,
+        "quotes_speakers",
+        """
+        -- Everyone an article quotes, once per article however often they are named.
+        CREATE TABLE speakers (
+            article_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,             -- order of first mention in the article, from 0
+            name VARCHAR,                     -- NULL for unnamed speakers ("a senior official")
+            role VARCHAR,
+            organization VARCHAR,
+            kind VARCHAR NOT NULL,            -- person | organization | group | unknown
+            mention VARCHAR NOT NULL,         -- the fullest mention as written
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL
+        );
+        -- One row per attribution: who said what, with offsets into the article text.
+        CREATE TABLE quotes (
+            id VARCHAR NOT NULL,              -- <article_id>:q<idx>
+            article_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            paragraph INTEGER NOT NULL,
+            sentence INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            parts INTEGER[][] NOT NULL,       -- [[start, end], ...] pieces of an interrupted quote
+            content VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,            -- direct | indirect | mixed
+            cue VARCHAR,
+            cue_lemma VARCHAR,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            speaker_mention VARCHAR,
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            speaker_idx INTEGER,              -- speakers.idx of the same article; NULL if unresolved
+            speaker_name VARCHAR,             -- copied from speakers.name for easy querying
+            attribution VARCHAR NOT NULL,     -- explicit | pronoun | continuation | according_to
+            confidence DOUBLE NOT NULL
+        );
+        """,
+    ),
 )
