@@ -42,6 +42,7 @@ INNER_MARKS = '"“”„‟«»‹›‘'
 # Characters replaced by one space in BRAT texts: the replacement keeps every offset.
 _SPACING = re.compile(r"[\t\r\f\v\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]")
 _DIGITS = re.compile(r"\d+$")
+_ANN_ID = re.compile(r"[TERAMN#]\d*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +241,8 @@ def parse_ann(content: str, origin: str = "ann") -> list[GoldQuote]:
         if not line.strip():
             continue
         fields = line.split("\t")
+        if not _ANN_ID.match(fields[0]):
+            continue  # the rest of a span text that holds a line break (PolNeAR train has some)
         if line.startswith("T"):
             try:
                 label, offsets = fields[1].split(" ", 1)

@@ -45,6 +45,8 @@ _DASHES = "—–"
 _QUOTE_CHARS = "“”„«»\"‘’'"
 _EDGE_PUNCT = {",", ";", ":", "—", "–", "-", "(", ")"}
 _SUBJECTS = ("nsubj", "nsubjpass")
+#: what a speech act's object content is made of (besides non-temporal prepositional phrases)
+_OBJECT_PARTS = {"dobj", "oprd", "dative", "xcomp", "ccomp"}
 #: prepositions that belong to a speaker mention ("a spokesman for X", "head of Y")
 _MENTION_PREPOSITIONS = {"of", "for", "at", "from", "with", "in"}
 #: how far back (in paragraphs) an uncued quote paragraph may continue the previous speaker
@@ -58,6 +60,7 @@ class Cues:
     evidence: frozenset[str]
     intention: frozenset[str]
     objects: dict[str, frozenset[str | None]]  # verb → prepositions introducing the content
+    verbal_when_person: frozenset[str]
     nouns: frozenset[str]
 
     @property
@@ -80,6 +83,7 @@ def load_cues() -> Cues:
         evidence=words("evidence"),
         intention=words("intention"),
         objects=_object_cues(data.get("objects") or ()),
+        verbal_when_person=words("verbal_when_person"),
         nouns=words("nouns"),
     )
 
@@ -234,11 +238,13 @@ class QuoteFinder:
             if other.paragraph == span.paragraph and other.open_at >= lo:
                 hi = min(hi, other.open_at)
                 break
-        window = self.text[lo:hi]
-        for k, ch in enumerate(window):
-            if ch in ".!?" and k > 0:
-                hi = lo + k + 1
-                break
+        # the frame ends with the sentence it is in ("…,'' Mr. Obama said. And …")
+        first = lo
+        while first < hi and self.text[first].isspace():
+            first += 1
+        if first >= hi:
+            return None
+        hi = min(hi, self._sentence_bounds(first)[1])
         stripped = self.text[lo:hi].strip()
         if stripped[:1] in _DASHES:
             return self._dash_frame(lo, hi)
@@ -359,7 +365,9 @@ class QuoteFinder:
         cues = self.cues
         children = list(verb.children)
         if lemma in cues.clause:
-            clause = next((c for c in children if c.dep_ == "ccomp"), None)
+            clauses = [c for c in children if c.dep_ == "ccomp"]
+            # "…, officials said, and X said Y": the clause after the verb is its own content
+            clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
             if clause is not None and (lemma in cues.speech or not _is_wh_clause(clause)):
                 return list(clause.subtree), [verb], 0.0 if lemma in cues.speech else 0.15
         if lemma in cues.speech:
@@ -372,11 +380,23 @@ class QuoteFinder:
                 # a transcript line: "Limbaugh added: And from a supposed front-runner …"
                 _, p_hi = self.article.paragraphs[self.paragraph_of(verb.idx)]
                 return [self.doc[i] for i in self._token_range(after.idx + 1, p_hi)], [verb], 0.1
-        if lemma in cues.intention:
-            infinitive = next((c for c in children if c.dep_ == "xcomp" and _has_to(c)), None)
+        if lemma in cues.intention or lemma in cues.speech or lemma in cues.objects:
+            # "X vowed to …"; "X proposed doing away with …" (a gerund after a speech verb)
+            infinitive = next(
+                (
+                    c
+                    for c in children
+                    if c.dep_ == "xcomp" and ((lemma in cues.intention and _has_to(c)) or c.tag_ == "VBG")
+                ),
+                None,
+            )
             if infinitive is not None:
                 return list(infinitive.subtree), [verb], 0.15
         prepositions = cues.objects.get(lemma)
+        if lemma in cues.verbal_when_person and any(
+            c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in children
+        ):
+            prepositions = frozenset({None})
         if prepositions:
             for child in children:
                 if child.dep_ == "prep" and child.lower_ in prepositions:
@@ -384,9 +404,13 @@ class QuoteFinder:
                     if objects:
                         return list(objects[0].subtree), [verb, child], 0.2
             if None in prepositions and any(c.dep_ == "dobj" for c in children):
-                # "X described Clinton as “a lifetime politician”": the object and its complements
-                held = [c for c in children if c.dep_ in ("dobj", "oprd", "dative", "xcomp", "ccomp")]
-                held += [c for c in children if c.dep_ == "prep" and c.lower_ == "as"]
+                # "X described Clinton as “a lifetime politician”", "X blasted the media for …":
+                # the object and everything the verb governs after it, except times and asides
+                held = [
+                    c
+                    for c in children
+                    if c.i > verb.i and (c.dep_ in _OBJECT_PARTS or (c.dep_ == "prep" and not _is_time(c)))
+                ]
                 return [t for c in held for t in c.subtree], [verb], 0.2
         return None
 
@@ -439,16 +463,19 @@ class QuoteFinder:
     # -- shared pieces -------------------------------------------------------------------------
     def _subject(self, verb: Token) -> Token | None:
         """The subject of a cue verb, looking through "…, adding that" and "X stood and said"."""
-        seen = 0
-        while seen < 4:
+        for _ in range(4):
             subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
             if subject is not None:
                 if subject.dep_ == "nsubjpass":
                     return None  # "it was reported that …": no speaker in the clause
                 return subject
+            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return verb.head  # "a statement saying …", "Trump, calling it …"
+            if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
+                verb = verb.head.head  # "… by saying that …", "in admitting that …"
+                continue
             if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
                 verb = verb.head
-                seen += 1
                 continue
             return None
         return None
