@@ -212,6 +212,8 @@ class QuoteFinder:
         lead = self.text[lo : span.open_at].rstrip()
         if not lead:
             return True, None
+        if lead.lower().endswith(("that", "that,")):
+            return False, None  # "X said that, “…”": reported speech quoting words, not a frame
         if lead[-1] in ":,":
             frame = self._cue_in(lo, len(lead) + lo, last=True)
             if lead[-1] == ":" or frame is not None:
@@ -248,7 +250,14 @@ class QuoteFinder:
         stripped = self.text[lo:hi].strip()
         if stripped[:1] in _DASHES:
             return self._dash_frame(lo, hi)
-        return self._cue_in(lo, hi, last=False)
+        frame = self._cue_in(lo, hi, last=False)
+        ended = self.text[span.start : span.end].rstrip(_QUOTE_CHARS)[-1:] in (".", "?", "!")
+        if frame is not None and frame[0] is not None and ended and self.text[first].isupper():
+            # “… timing.” Gov. X said it would be …: a new sentence with its own content is not
+            # this quote's frame; a bare “….” Smith said. is
+            if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in frame[0].children):
+                return None
+        return frame
 
     def _dash_frame(self, lo: int, hi: int) -> tuple[Token | None, Span | None] | None:
         tokens = [self.doc[i] for i in self._token_range(lo, hi) if not self.doc[i].is_space]
@@ -349,6 +358,7 @@ class QuoteFinder:
         subject = self._subject(token)
         if subject is None:
             return None
+        content = self._with_trailing_parts(token, content)
         according = {t.i for a in content if a.lower_ == "according" for t in a.subtree}
         parts = self._content_parts(content, exclude=according)
         if not parts:
@@ -358,6 +368,30 @@ class QuoteFinder:
         self._attribute(draft, token, mention, draft.paragraph, cue_tokens=cue_tokens)
         draft.confidence = round(draft.confidence - doubt, 2)
         return draft
+
+    def _with_trailing_parts(self, verb: Token, content: list[Token]) -> list[Token]:
+        """Add what the parser hung on the cue after the content but belongs to it ("X said A,
+        because B", "X mentioned A and B"): later non-temporal phrases, reasons and conjuncts
+        of the cue that are not cues themselves."""
+        if not content:
+            return content
+        last = max(t.i for t in content)
+        if last < verb.i:
+            return content
+        cues = self.cues
+        extra: list[Token] = []
+        for child in verb.rights:
+            if child.i <= last:
+                continue
+            if child.dep_ == "conj" and child.lemma_.lower() in (
+                cues.clause | cues.intention | set(cues.objects)
+            ):
+                break  # "… and warned against …": a new attribution
+            if child.dep_ in ("conj", "advcl") or (child.dep_ == "prep" and not _is_time(child)):
+                extra += list(child.subtree)
+            elif child.dep_ not in ("punct", "cc"):
+                break
+        return content + extra if extra else content
 
     def _verb_content(self, verb: Token, lemma: str) -> tuple[list[Token], list[Token], float] | None:
         """The content tokens a cue verb governs, the cue's tokens, and how much less sure a
@@ -369,7 +403,17 @@ class QuoteFinder:
             # "…, officials said, and X said Y": the clause after the verb is its own content
             clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
             if clause is not None and (lemma in cues.speech or not _is_wh_clause(clause)):
-                return list(clause.subtree), [verb], 0.0 if lemma in cues.speech else 0.15
+                tokens = list(clause.subtree)
+                # "X said A and B": the parser often hangs clause B on "said"
+                for child in children:
+                    if (
+                        child.dep_ == "conj"
+                        and child.i > clause.i
+                        and any(c.dep_ in _SUBJECTS for c in child.children)
+                    ):
+                        tokens += [t for t in children if t.dep_ == "cc" and clause.i < t.i < child.i]
+                        tokens += list(child.subtree)
+                return tokens, [verb], 0.0 if lemma in cues.speech else 0.15
         if lemma in cues.speech:
             if verb.dep_ == "parataxis" and verb.head.i != verb.i:
                 # "The latest test, North Korea said, was its biggest yet."
