@@ -170,6 +170,7 @@ class QuoteFinder:
     def direct_quotes(self) -> list[_Draft]:
         drafts: list[_Draft] = []
         previous: _Draft | None = None
+        last_span: QuotedSpan | None = None
         for span in self.spans:
             p_lo, p_hi = self.article.paragraphs[span.paragraph]
             standalone, lead_frame = self._standing(span, p_lo)
@@ -181,6 +182,20 @@ class QuoteFinder:
             if frame is None and not self._speech_like(span):
                 continue
             self.direct_spans.add(span.index)
+            adjacent = (
+                last_span is not None
+                and last_span.paragraph == span.paragraph
+                and not self.text[last_span.outer_end : span.open_at].strip()
+            )
+            last_span = span
+            if adjacent and previous is not None:
+                # “A.” “B,” said X: one quote in two marked pieces, attributed by the frame
+                previous.parts.append((span.start, span.end))
+                previous.spans.append(span.index)
+                if frame is not None and previous.cue is None and previous.mention is None:
+                    previous.follows, previous.attribution, previous.confidence = None, "explicit", 0.9
+                    self._attribute(previous, frame[0], frame[1], span.paragraph)
+                continue
             same_paragraph = previous is not None and previous.paragraph == span.paragraph
             if same_paragraph and previous is not None and (frame is None or _same(frame[0], previous.cue)):
                 # “A,” he said, “B.” — or an uncued span after a cued one: the same quote
@@ -340,7 +355,23 @@ class QuoteFinder:
             if any(d.start == draft.start and d.end == draft.end for d in drafts):
                 continue
             drafts.append(draft)
-        return drafts
+        return self._outermost(drafts, taken)
+
+    def _outermost(self, drafts: list[_Draft], taken: list[_Draft]) -> list[_Draft]:
+        """Drop a stance or intention reported inside someone's reported words ("Police say he
+        refused to drop the gun"): it belongs to that quote, not beside it."""
+        cues = self.cues
+        everything = drafts + taken
+        kept = []
+        for draft in drafts:
+            cue = draft.cue
+            nested = cue is not None and any(
+                other is not draft and other.start <= cue.idx < other.end for other in everything
+            )
+            if nested and cue is not None and cue.lemma_.lower() not in cues.speech:
+                continue
+            kept.append(draft)
+        return kept
 
     def _reported(self, token: Token) -> _Draft | None:
         lemma = token.lemma_.lower()
