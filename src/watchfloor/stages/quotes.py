@@ -23,6 +23,7 @@ every span is a slice of the article text.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -49,6 +50,27 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 _OBJECT_PARTS = {"dobj", "oprd", "dative", "xcomp", "ccomp"}
 #: prepositions that belong to a speaker mention ("a spokesman for X", "head of Y")
 _MENTION_PREPOSITIONS = {"of", "for", "at", "from", "with", "in"}
+#: a transcript turn: "PENCE: Well, look, …", "THE PRESIDENT: Thank you.", "Q: …"
+_TURN = re.compile(r"[\"“]?((?:[A-Z][A-Z'’.\-]*\s){0,3}[A-Z][A-Z'’.\-]*):\s+\S")
+_NOT_SPEAKERS = {
+    "UPDATE",
+    "NOTE",
+    "EDITOR'S NOTE",
+    "EDITOR’S NOTE",
+    "CORRECTION",
+    "WATCH",
+    "READ MORE",
+    "RELATED",
+    "PHOTOS",
+    "VIDEO",
+    "BREAKING",
+    "LIVE",
+    "ANALYSIS",
+    "OPINION",
+    "SOURCE",
+    "SOURCES",
+    "PHOTO",
+}
 #: how far back (in paragraphs) an uncued quote paragraph may continue the previous speaker
 CONTINUATION_REACH = 2
 
@@ -143,6 +165,7 @@ class QuoteFinder:
                 self.in_span[i] = span.index
         self.resolver = SpeakerResolver(article.id, doc, [self.paragraph_of(t.idx) for t in doc])
         self.direct_spans: set[int] = set()
+        self.turn_paragraphs: set[int] = set()
         self.used_cues: set[int] = set()
 
     # -- positions -----------------------------------------------------------------------------
@@ -172,6 +195,9 @@ class QuoteFinder:
         previous: _Draft | None = None
         last_span: QuotedSpan | None = None
         for span in self.spans:
+            if span.paragraph in self.turn_paragraphs:
+                self.direct_spans.add(span.index)
+                continue
             p_lo, p_hi = self.article.paragraphs[span.paragraph]
             standalone, lead_frame = self._standing(span, p_lo)
             if not standalone:
@@ -680,6 +706,9 @@ class QuoteFinder:
                 continue
             if draft.mention is None:
                 continue
+            if draft.cue_text == ":" and draft.cue is None:
+                draft.speaker = self.resolver.resolve_label(draft.mention, draft.paragraph)
+                continue
             index, anaphor = self.resolver.resolve(draft.mention, draft.paragraph)
             draft.speaker = index
             appositive = _appositive(draft.mention)
@@ -692,8 +721,45 @@ class QuoteFinder:
                 draft.confidence = 0.5
 
     # -- assembly ------------------------------------------------------------------------------
+    def transcript_turns(self) -> list[_Draft]:
+        """Speaker-labelled paragraphs of transcripts and interviews ("PENCE: Well, …"). In a
+        transcript each unlabelled paragraph after a label continues that speaker's turn."""
+        labelled: list[tuple[int, re.Match[str]]] = []
+        for number, (lo, hi) in enumerate(self.article.paragraphs):
+            match = _TURN.match(self.text, lo, hi)
+            if match and match.group(1).strip() not in _NOT_SPEAKERS:
+                labelled.append((number, match))
+        drafts: list[_Draft] = []
+        # two labels or more, or one label opening the article ("THE PRESIDENT: Good afternoon.")
+        transcript = len(labelled) >= 2 or (len(labelled) == 1 and labelled[0][0] < 4)
+        labels = dict(labelled)
+        turn: _Draft | None = None
+        for number, (lo, hi) in enumerate(self.article.paragraphs):
+            match = labels.get(number)
+            if match is None and (turn is None or not transcript):
+                continue
+            start = match.end() - 1 if match else lo
+            end = hi
+            while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in '”"'):
+                end -= 1
+            if end <= start or (match is None and self.text[start] == "(" and self.text[end - 1] == ")"):
+                continue  # an empty turn or a stage direction: "(Laughter.)"
+            draft = _Draft(parts=[(start, end)], kind="direct", paragraph=number)
+            if match is not None:
+                label = self.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+                colon = match.end(1)
+                draft.cue_text, draft.cue_lemma, draft.cue_span = ":", ":", (colon, colon + 1)
+                draft.mention = label
+                turn = draft
+            else:
+                draft.follows, draft.attribution, draft.confidence = turn, "continuation", 0.75
+            self.turn_paragraphs.add(number)
+            drafts.append(draft)
+        return drafts
+
     def quotes(self) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
-        direct = self.direct_quotes()
+        turns = self.transcript_turns()
+        direct = turns + self.direct_quotes()
         drafts = direct + self.reported_quotes(direct)
         drafts.sort(key=lambda d: (d.start, d.end))
         self._resolve(drafts)

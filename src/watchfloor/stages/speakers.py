@@ -152,7 +152,7 @@ class SpeakerResolver:
         titles = self.titles
         person = [e for e in span.ents if e.label_ == "PERSON"]
         name_tokens: list[Token] = list(person[-1]) if person else []
-        name_tokens = [t for t in name_tokens if t.lower_ not in titles.honorifics]
+        name_tokens = [t for t in name_tokens if t.lower_ not in titles.honorifics and t.dep_ != "case"]
         name = " ".join(t.text for t in name_tokens) or None
         role_tokens: list[Token] = []
         org_tokens: list[Token] = []
@@ -256,6 +256,34 @@ class SpeakerResolver:
         index = self.entities.index(entity)
         self._spoke(index, paragraph, mention.start_char, None)
         return index, False
+
+    def resolve_label(self, label: Span, paragraph: int) -> int:
+        """The entity of a transcript label ("PENCE", "THE PRESIDENT", "Q"): a person already
+        named in the article with that surname, else one entity per distinct label."""
+        words = [t.text for t in label if t.is_alpha]
+        surname = words[-1].lower() if words else label.text.lower()
+        entity = self._by_surname(surname) if len(words) == 1 else None
+        if entity is None:
+            for candidate in self.entities:
+                if candidate.mention == label.text:
+                    entity = candidate
+                    break
+        if entity is None:
+            role = " ".join(w.capitalize() for w in words if w.lower() in self.titles.heads) or None
+            entity = _Entity(
+                name=None if role or len(words) != 1 or len(words[0]) < 2 else words[0].capitalize(),
+                role=role,
+                organization=None,
+                kind="person" if role or len(words[0] if words else "") >= 2 else "unknown",
+                mention=label.text,
+                start=label.start_char,
+                end=label.end_char,
+                head=surname,
+            )
+            self.entities.append(entity)
+        index = self.entities.index(entity)
+        self._spoke(index, paragraph, label.start_char, None)
+        return index
 
     def _named_person(self, mention: Span) -> int | None:
         """A bare surname or full name of a person already known in the article, whatever
