@@ -251,8 +251,8 @@ class QuoteFinder:
             if other.paragraph == span.paragraph and other.outer_end <= span.open_at:
                 lo = max(lo, other.outer_end)
         lead = self.text[lo : span.open_at].rstrip()
-        if not lead:
-            return True, None
+        if not lead or lead[-1] in ".?!":
+            return True, None  # the quote opens a sentence
         if lead.lower().endswith(("that", "that,")):
             return False, None  # "X said that, “…”": reported speech quoting words, not a frame
         if lead[-1] in ":,":
