@@ -46,6 +46,20 @@ _DASHES = "—–"
 _QUOTE_CHARS = "“”„«»\"‘’'"
 _EDGE_PUNCT = {",", ";", ":", "—", "–", "-", "(", ")"}
 _SUBJECTS = ("nsubj", "nsubjpass")
+#: cue verbs whose object is the listener or something else, never what was said ("told a dispatcher")
+_LISTENER_OBJECT = {
+    "tell",
+    "ask",
+    "inform",
+    "remind",
+    "assure",
+    "advise",
+    "notify",
+    "warn",
+    "order",
+    "continue",
+    "answer",
+}
 #: what a speech act's object content is made of (besides non-temporal prepositional phrases)
 _OBJECT_PARTS = {"dobj", "oprd", "dative", "xcomp", "ccomp"}
 #: prepositions that belong to a speaker mention ("a spokesman for X", "head of Y")
@@ -494,6 +508,12 @@ class QuoteFinder:
             if infinitive is not None:
                 return list(infinitive.subtree), [verb], 0.15
         prepositions = cues.objects.get(lemma)
+        if (
+            prepositions is None
+            and (lemma in cues.clause or lemma in cues.intention)
+            and lemma not in _LISTENER_OBJECT
+        ):
+            prepositions = frozenset({None})  # "X noted the clot's existence", "X wants policies that …"
         if lemma in cues.verbal_when_person and any(
             c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in children
         ):
