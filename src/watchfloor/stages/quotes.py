@@ -97,11 +97,29 @@ class Cues:
     intention: frozenset[str]
     objects: dict[str, frozenset[str | None]]  # verb → prepositions introducing the content
     verbal_when_person: frozenset[str]
+    adjectives: frozenset[str]
     nouns: frozenset[str]
 
-    @property
-    def clause(self) -> frozenset[str]:
-        return self.speech | self.thought | self.evidence
+    clause: frozenset[str] = frozenset()  # speech | thought | evidence: verbs taking a that-clause
+    every: frozenset[str] = frozenset()  # every cue word
+
+    def __post_init__(self) -> None:
+        clause = self.speech | self.thought | self.evidence
+        every = clause | self.intention | frozenset(self.objects) | self.nouns | self.adjectives
+        object.__setattr__(self, "clause", clause)
+        object.__setattr__(self, "every", every | self.verbal_when_person)
+
+    def lemma(self, token: Token) -> str:
+        """The token's lemma, or the lexicon word it is an inflection of when the tagger's
+        lemmatiser slips ("stressed" → "streese", "hoping" → "hop")."""
+        lemma = token.lemma_.lower()
+        if lemma in self.every or token.pos_ not in ("VERB", "NOUN", "ADJ"):
+            return lemma
+        word = token.lower_
+        for guess in (word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-2] + "e", word[:-1] + "e"):
+            if guess in self.every and len(guess) > 2:
+                return guess
+        return lemma
 
 
 @cache
@@ -120,6 +138,7 @@ def load_cues() -> Cues:
         intention=words("intention"),
         objects=_object_cues(data.get("objects") or ()),
         verbal_when_person=words("verbal_when_person"),
+        adjectives=words("adjectives"),
         nouns=words("nouns"),
     )
 
@@ -414,12 +433,14 @@ class QuoteFinder:
         return kept
 
     def _reported(self, token: Token) -> _Draft | None:
-        lemma = token.lemma_.lower()
         cues = self.cues
+        lemma = cues.lemma(token)
         if token.lower_ == "according":
             return self._according_to(token)
         if token.pos_ == "NOUN" and lemma in cues.nouns:
             return self._noun_cue(token)
+        if token.pos_ == "ADJ" and lemma in cues.adjectives:
+            return self._adjective_cue(token)
         if token.pos_ not in ("VERB", "AUX"):
             return None
         found = self._verb_content(token, lemma)
@@ -454,9 +475,7 @@ class QuoteFinder:
         for child in verb.rights:
             if child.i <= last:
                 continue
-            if child.dep_ == "conj" and child.lemma_.lower() in (
-                cues.clause | cues.intention | set(cues.objects)
-            ):
+            if child.dep_ == "conj" and cues.lemma(child) in cues.every:
                 break  # "… and warned against …": a new attribution
             if child.dep_ in ("conj", "advcl") or (child.dep_ == "prep" and not _is_time(child)):
                 extra += list(child.subtree)
@@ -557,28 +576,37 @@ class QuoteFinder:
         return draft
 
     def _noun_cue(self, token: Token) -> _Draft | None:
-        clause = next(
-            (
-                c
-                for c in token.children
-                if c.dep_ in ("acl", "ccomp")
-                and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
-            ),
-            None,
-        )
+        """ "X's claim that …", "the decision by X to …", "X made the promise that …"."""
+        clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp") and _is_complement(c)), None)
         if clause is None:
             return None
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
-        if owner is None and token.dep_ == "dobj":
+        if owner is None:
+            by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+            owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        if owner is None and token.dep_ in ("dobj", "attr"):
             owner = self._subject(token.head)
         if owner is None:
             return None
-        parts = self._content_parts(list(clause.subtree), exclude=set())
+        return self._draft_from(token, list(clause.subtree), owner, doubt=0.1)
+
+    def _adjective_cue(self, token: Token) -> _Draft | None:
+        """ "X is convinced that …", "X was determined to …", "X is afraid that …"."""
+        clause = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp") and _is_complement(c)), None)
+        if clause is None or token.dep_ != "acomp":
+            return None
+        owner = self._subject(token.head)
+        if owner is None:
+            return None
+        return self._draft_from(token, list(clause.subtree), owner, doubt=0.15)
+
+    def _draft_from(self, cue: Token, content: list[Token], owner: Token, *, doubt: float) -> _Draft | None:
+        parts = self._content_parts(content, exclude=set())
         if not parts:
             return None
         draft = _Draft(parts=parts, kind=self._kind(parts), paragraph=self.paragraph_of(parts[0][0]))
-        self._attribute(draft, token, self._mention(owner, 0, len(self.text)), draft.paragraph)
-        draft.confidence = round(draft.confidence - 0.1, 2)
+        self._attribute(draft, cue, self._mention(owner, 0, len(self.text)), draft.paragraph)
+        draft.confidence = round(draft.confidence - doubt, 2)
         return draft
 
     # -- shared pieces -------------------------------------------------------------------------
@@ -834,6 +862,14 @@ def _is_wh_clause(clause: Token) -> bool:
     """ "how powerful it was", "whether he knew": an open question, not a reported claim."""
     first = clause.left_edge
     return first.tag_ in ("WRB", "WP", "WDT") or first.lower_ in ("whether", "if")
+
+
+def _is_complement(clause: Token) -> bool:
+    """A that-clause or a to-infinitive: "… that the border was sealed", "… to hold a vote"."""
+    return any(
+        (c.lower_ == "that" and c.dep_ == "mark") or (c.lower_ == "to" and c.dep_ == "aux")
+        for c in clause.children
+    )
 
 
 def _has_to(verb: Token) -> bool:
