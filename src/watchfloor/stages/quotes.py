@@ -46,8 +46,9 @@ _DASHES = "—–"
 _QUOTE_CHARS = "“”„«»\"‘’'"
 _EDGE_PUNCT = {",", ";", ":", "—", "–", "-", "(", ")"}
 _SUBJECTS = ("nsubj", "nsubjpass")
-#: cue verbs whose object is the listener or something else, never what was said ("told a dispatcher")
-_LISTENER_OBJECT = {
+#: cue verbs whose object is the listener or something else, never what was said ("told a dispatcher",
+#: "added $84 billion")
+_NO_OBJECT_CONTENT = {
     "tell",
     "ask",
     "inform",
@@ -59,6 +60,7 @@ _LISTENER_OBJECT = {
     "order",
     "continue",
     "answer",
+    "add",
 }
 #: what a speech act's object content is made of (besides non-temporal prepositional phrases)
 _OBJECT_PARTS = {"dobj", "oprd", "dative", "xcomp", "ccomp"}
@@ -443,13 +445,16 @@ class QuoteFinder:
             return self._adjective_cue(token)
         if token.pos_ not in ("VERB", "AUX"):
             return None
-        found = self._verb_content(token, lemma)
+        passive = self._passive_with_agent(token)
+        found = passive or self._verb_content(token, lemma)
         if found is None:
             return None
         content, cue_tokens, doubt = found
-        subject = self._subject(token)
+        subject = passive[1][-1] if passive else self._subject(token)
         if subject is None:
             return None
+        if passive:
+            cue_tokens = [token]
         content = self._with_trailing_parts(token, content)
         according = {t.i for a in content if a.lower_ == "according" for t in a.subtree}
         parts = self._content_parts(content, exclude=according)
@@ -483,6 +488,22 @@ class QuoteFinder:
                 break
         return content + extra if extra else content
 
+    def _passive_with_agent(self, verb: Token) -> tuple[list[Token], list[Token], float] | None:
+        """ "Trump was criticized by Democrats for his remarks": the content is what the passive
+        subject and the complements say, the speaker the agent. Returns (content, [verb, agent
+        noun], doubt); passives without an agent have no speaker and are not quotes."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if subject is None or agent is None or source is None:
+            return None
+        held = [subject] + [
+            c
+            for c in verb.rights
+            if c.dep_ in _OBJECT_PARTS or (c.dep_ == "prep" and not _is_time(c) and c.i > agent.i)
+        ]
+        return [t for c in held for t in c.subtree], [verb, source], 0.15
+
     def _verb_content(self, verb: Token, lemma: str) -> tuple[list[Token], list[Token], float] | None:
         """The content tokens a cue verb governs, the cue's tokens, and how much less sure a
         quote of this frame is than "X said (that) …"."""
@@ -505,15 +526,19 @@ class QuoteFinder:
                         tokens += list(child.subtree)
                 return tokens, [verb], 0.0 if lemma in cues.speech else 0.15
         if lemma in cues.speech:
-            if verb.dep_ == "parataxis" and verb.head.i != verb.i:
-                # "The latest test, North Korea said, was its biggest yet."
+            as_said = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+            if (verb.dep_ == "parataxis" or as_said) and verb.head.i != verb.i:
+                # "The latest test, North Korea said, was its biggest yet."; "As X noted, …"
                 own = {t.i for t in verb.subtree}
                 return [t for t in verb.head.subtree if t.i not in own], [verb], 0.0
             after = verb.nbor() if verb.i + 1 < len(self.doc) else None
             if after is not None and after.text == ":":
                 # a transcript line: "Limbaugh added: And from a supposed front-runner …"
-                _, p_hi = self.article.paragraphs[self.paragraph_of(verb.idx)]
-                return [self.doc[i] for i in self._token_range(after.idx + 1, p_hi)], [verb], 0.1
+                number = self.paragraph_of(verb.idx)
+                lo, hi = after.idx + 1, self.article.paragraphs[number][1]
+                if not self.text[lo:hi].strip() and number + 1 < len(self.article.paragraphs):
+                    lo, hi = self.article.paragraphs[number + 1]  # "Limbaugh added:" ¶ "And from …"
+                return [self.doc[i] for i in self._token_range(lo, hi)], [verb], 0.1
         if lemma in cues.intention or lemma in cues.speech or lemma in cues.objects:
             # "X vowed to …"; "X proposed doing away with …" (a gerund after a speech verb)
             infinitive = next(
@@ -529,8 +554,8 @@ class QuoteFinder:
         prepositions = cues.objects.get(lemma)
         if (
             prepositions is None
-            and (lemma in cues.clause or lemma in cues.intention)
-            and lemma not in _LISTENER_OBJECT
+            and (lemma in cues.speech or lemma in cues.intention)
+            and lemma not in _NO_OBJECT_CONTENT
         ):
             prepositions = frozenset({None})  # "X noted the clot's existence", "X wants policies that …"
         if lemma in cues.verbal_when_person and any(
@@ -539,8 +564,9 @@ class QuoteFinder:
             prepositions = frozenset({None})
         if prepositions:
             for child in children:
-                if child.dep_ == "prep" and child.lower_ in prepositions:
-                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                # "called for an inquiry": the preposition right after the verb (or its particle)
+                if child.dep_ == "prep" and child.lower_ in prepositions and child.i - verb.i <= 2:
+                    objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                     if objects:
                         return list(objects[0].subtree), [verb, child], 0.2
             if None in prepositions and any(c.dep_ == "dobj" for c in children):
@@ -787,6 +813,8 @@ class QuoteFinder:
             if match is None and (turn is None or not transcript):
                 continue
             start = match.end() - 1 if match else lo
+            while match is None and start < hi and self.text[start] in '“"':
+                start += 1
             end = hi
             while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in '”"'):
                 end -= 1

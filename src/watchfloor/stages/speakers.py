@@ -152,7 +152,11 @@ class SpeakerResolver:
         titles = self.titles
         person = [e for e in span.ents if e.label_ == "PERSON"]
         name_tokens: list[Token] = list(person[-1]) if person else []
-        name_tokens = [t for t in name_tokens if t.lower_ not in titles.honorifics and t.dep_ != "case"]
+        name_tokens = [
+            t
+            for t in name_tokens
+            if t.lower_ not in titles.honorifics and t.dep_ != "case" and not t.is_punct
+        ]
         name = " ".join(t.text for t in name_tokens) or None
         role_tokens: list[Token] = []
         org_tokens: list[Token] = []
