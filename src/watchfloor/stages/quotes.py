@@ -551,6 +551,14 @@ class QuoteFinder:
             )
             if infinitive is not None:
                 return list(infinitive.subtree), [verb], 0.15
+        topic = next(
+            (c for c in children if c.dep_ == "prep" and c.lower_ == "about" and 0 < c.i - verb.i <= 6), None
+        )
+        if topic is not None and lemma in cues.every:
+            # "X talked about …", "X worried about …", "X bragged about …": what it was about
+            objects = [c for c in topic.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return list(objects[0].subtree), [verb, topic], 0.2
         prepositions = cues.objects.get(lemma)
         if (
             prepositions is None
