@@ -68,6 +68,8 @@ _OBJECT_PARTS = {"dobj", "oprd", "dative", "xcomp", "ccomp"}
 _MENTION_PREPOSITIONS = {"of", "for", "at", "from", "with", "in"}
 #: a transcript turn: "PENCE: Well, look, …", "THE PRESIDENT: Thank you.", "Q: …"
 _TURN = re.compile(r"[\"“]?((?:[A-Z][A-Z'’.\-]*\s){0,3}[A-Z][A-Z'’.\-]*):\s+\S")
+#: a headline with its speaker: "Pence: Gennifer Flowers Won't Be at Debate"
+_HEADLINE_LABEL = re.compile(r"[\"“]?((?:[A-Z][\w'’.\-]*\s){0,3}[A-Z][\w'’.\-]*):\s+\S")
 _NOT_SPEAKERS = {
     "UPDATE",
     "NOTE",
@@ -807,14 +809,26 @@ class QuoteFinder:
         """Speaker-labelled paragraphs of transcripts and interviews ("PENCE: Well, …"). In a
         transcript each unlabelled paragraph after a label continues that speaker's turn."""
         labelled: list[tuple[int, re.Match[str]]] = []
+        headlines: list[tuple[int, re.Match[str]]] = []
         for number, (lo, hi) in enumerate(self.article.paragraphs):
             match = _TURN.match(self.text, lo, hi)
-            if match and match.group(1).strip() not in _NOT_SPEAKERS:
+            if match and match.group(1).strip().upper() not in _NOT_SPEAKERS:
                 labelled.append((number, match))
+                continue
+            match = _HEADLINE_LABEL.match(self.text, lo, hi)
+            body = self.text[lo:hi].rstrip(" ”\"'’")
+            if (
+                match
+                and match.group(1).strip().upper() not in _NOT_SPEAKERS
+                and len(body.split()) <= 25
+                and (number == 0 or not body.endswith("."))
+            ):
+                headlines.append((number, match))  # "Pence: Gennifer Flowers Won't Be at Debate"
         drafts: list[_Draft] = []
         # two labels or more, or one label opening the article ("THE PRESIDENT: Good afternoon.")
         transcript = len(labelled) >= 2 or (len(labelled) == 1 and labelled[0][0] < 4)
-        labels = dict(labelled)
+        labels = dict(labelled + headlines)
+        headline_numbers = {number for number, _ in headlines}
         turn: _Draft | None = None
         for number, (lo, hi) in enumerate(self.article.paragraphs):
             match = labels.get(number)
@@ -834,7 +848,8 @@ class QuoteFinder:
                 colon = match.end(1)
                 draft.cue_text, draft.cue_lemma, draft.cue_span = ":", ":", (colon, colon + 1)
                 draft.mention = label
-                turn = draft
+                if number not in headline_numbers:
+                    turn = draft
             else:
                 draft.follows, draft.attribution, draft.confidence = turn, "continuation", 0.75
             self.turn_paragraphs.add(number)
