@@ -532,7 +532,8 @@ class QuoteFinder:
             if (verb.dep_ == "parataxis" or as_said) and verb.head.i != verb.i:
                 # "The latest test, North Korea said, was its biggest yet."; "As X noted, …"
                 own = {t.i for t in verb.subtree}
-                return [t for t in verb.head.subtree if t.i not in own], [verb], 0.0
+                sentence = verb.sent
+                return [t for t in sentence if t.i not in own], [verb], 0.0
             after = verb.nbor() if verb.i + 1 < len(self.doc) else None
             if after is not None and after.text == ":":
                 # a transcript line: "Limbaugh added: And from a supposed front-runner …"
