@@ -899,7 +899,8 @@ def _same(a: Token | None, b: Token | None) -> bool:
 
 
 def _is_time(prep: Token) -> bool:
-    return any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
+    """ "on Sunday", "in the coming years": a prepositional phrase whose object is a time."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def _appositive(mention: Span) -> Span | None:
