@@ -470,8 +470,8 @@ class QuoteFinder:
 
     def _with_trailing_parts(self, verb: Token, content: list[Token]) -> list[Token]:
         """Add what the parser hung on the cue after the content but belongs to it ("X said A,
-        because B", "X mentioned A and B"): later non-temporal phrases, reasons and conjuncts
-        of the cue that are not cues themselves."""
+        because B", "X mentioned remarks Trump had made about Y"): everything the cue governs
+        after the content, except times, adverbs and further cues (a new attribution)."""
         if not content:
             return content
         last = max(t.i for t in content)
@@ -482,12 +482,13 @@ class QuoteFinder:
         for child in verb.rights:
             if child.i <= last:
                 continue
-            if child.dep_ == "conj" and cues.lemma(child) in cues.every:
-                break  # "… and warned against …": a new attribution
-            if child.dep_ in ("conj", "advcl") or (child.dep_ == "prep" and not _is_time(child)):
-                extra += list(child.subtree)
-            elif child.dep_ not in ("punct", "cc"):
-                break
+            if child.dep_ in ("conj", "advcl") and cues.lemma(child) in cues.every:
+                break  # "… and warned against …", "…, adding that …": a new attribution
+            if child.dep_ in ("punct", "cc", "npadvmod", "advmod") or (
+                child.dep_ == "prep" and _is_time(child)
+            ):
+                continue
+            extra += list(child.subtree)
         return content + extra if extra else content
 
     def _passive_with_agent(self, verb: Token) -> tuple[list[Token], list[Token], float] | None:
