@@ -306,6 +306,31 @@ def test_eval_quotes_seed_speaker_cue_route_and_mixed_rule() -> None:
     assert "mixed" in scores.to_dict()["kind_rule"]
 
 
+def test_eval_quotes_seed_files_mixed_under_indirect_and_according_to_under_explicit() -> None:
+    article = make_article(
+        "Stoltenberg said Russia’s invasion is a “new reality” for us.", "According to him, it is bad."
+    )
+    golds = [
+        gold(
+            article, "Russia’s invasion is a “new reality” for us", cue="said", attribution="explicit", id="a"
+        ),
+        gold(article, "it is bad", cue="according to", attribution="explicit", id="b"),
+    ]
+    quotes = [
+        quote(
+            article, find(article, "Russia’s invasion is a “new reality” for us"), kind="mixed", cue="said"
+        ),
+        quote(article, find(article, "it is bad"), cue="According to", attribution="according_to"),
+    ]
+    scores = score(article, golds, quotes, fmt="seed")
+    assert (scores.by_kind["indirect"].precision, scores.by_kind["indirect"].recall) == (1.0, 1.0)
+    assert scores.by_kind["mixed"].predicted == 0
+    assert scores.attribution is not None and scores.attribution.correct == 2
+    # BRAT gold keeps the kinds apart
+    brat = score(article, golds, quotes)
+    assert brat.by_kind["mixed"].predicted == 1
+
+
 def test_eval_quotes_seed_cue_null_equals_null_only() -> None:
     article = make_article("“We are ready.”", "“We are not,” he said.")
     golds = [
