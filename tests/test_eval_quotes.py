@@ -469,6 +469,13 @@ def test_eval_quotes_parse_ann_skips_events_without_content() -> None:
         parse_ann("T1\tContent 0 4\tsaid\nE1\tAttribution:T1 Content:T1 Source:T9\n")
 
 
+def test_eval_quotes_parse_ann_joins_span_text_that_runs_over_lines() -> None:
+    ann = "T1\tContent 0 12\tfirst line\n\nend\nT2\tCue 13 17\tsaid\nE1\tAttribution:T2 Content:T1 Cue:T2\n\n"
+    (quote,) = parse_ann(ann)
+    assert quote.text == "first line\n\nend"
+    assert quote.cue == "said"
+
+
 def test_eval_quotes_reads_seed_file_through_ingestion(tmp_path: Path, settings: Settings) -> None:
     lines = [
         "Minister  Ana Silva said the  port will reopen soon.",  # double spaces: cleaning squashes them

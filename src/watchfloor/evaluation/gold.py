@@ -237,13 +237,21 @@ def parse_ann(content: str, origin: str = "ann") -> list[GoldQuote]:
     """
     spans: dict[str, _TextBound] = {}
     events: list[tuple[str, dict[str, list[str]]]] = []
+    last_span: str | None = None  # a span text may run over several lines (PolNeAR train has some)
+    pending = ""
     for number, line in enumerate(content.splitlines(), 1):
-        if not line.strip():
-            continue
         fields = line.split("\t")
         if not _ANN_ID.match(fields[0]):
-            continue  # the rest of a span text that holds a line break (PolNeAR train has some)
+            if not line.strip():
+                pending += "\n"
+            elif last_span is not None:
+                bound = spans[last_span]
+                spans[last_span] = _TextBound(bound.label, bound.parts, f"{bound.text}\n{pending}{line}")
+                pending = ""
+            continue
+        pending, last_span = "", None
         if line.startswith("T"):
+            last_span = fields[0]
             try:
                 label, offsets = fields[1].split(" ", 1)
                 parts = tuple((int(a), int(b)) for a, b in (piece.split() for piece in offsets.split(";")))
