@@ -201,6 +201,8 @@ class QuoteFinder:
             for i in self._token_range(span.start, span.end):
                 self.in_span[i] = span.index
         self.resolver = SpeakerResolver(article.id, doc, [self.paragraph_of(t.idx) for t in doc])
+        titles = self.resolver.titles
+        self._speaker_words = titles.heads | {h.rstrip(".") for h in titles.honorifics} | {"q"}
         self.direct_spans: set[int] = set()
         self.turn_paragraphs: set[int] = set()
         self.used_cues: set[int] = set()
@@ -827,8 +829,11 @@ class QuoteFinder:
             ):
                 headlines.append((number, match))  # "Pence: Gennifer Flowers Won't Be at Debate"
         drafts: list[_Draft] = []
-        # two labels or more, or one label opening the article ("THE PRESIDENT: Good afternoon.")
-        transcript = len(labelled) >= 2 or (len(labelled) == 1 and labelled[0][0] < 4)
+        # two speakers or more, or one titled speaker opening the article ("THE PRESIDENT: Good
+        # afternoon."); a newsletter's "HUFFPOLLSTER:" items are not a transcript
+        names = {match.group(1).strip().upper() for _, match in labelled}
+        titled = any(set(name.lower().replace(".", " ").split()) & self._speaker_words for name in names)
+        transcript = len(names) >= 2 or (len(labelled) >= 1 and labelled[0][0] < 4 and titled)
         labels = dict(labelled + headlines)
         headline_numbers = {number for number, _ in headlines}
         turn: _Draft | None = None
