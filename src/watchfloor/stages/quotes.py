@@ -62,12 +62,39 @@ _NO_OBJECT_CONTENT = {
     "answer",
     "add",
 }
+#: documents that speak for their authors ("a statement from the ministry said …")
+_DOCUMENTS = {
+    "tweet",
+    "post",
+    "statement",
+    "letter",
+    "report",
+    "release",
+    "memo",
+    "email",
+    "message",
+    "document",
+    "filing",
+    "note",
+    "interview",
+    "speech",
+    "op-ed",
+    "column",
+    "video",
+    "ad",
+    "advertisement",
+    "communique",
+}
 #: what a speech act's object content is made of (besides non-temporal prepositional phrases)
 _OBJECT_PARTS = {"dobj", "oprd", "dative", "xcomp", "ccomp"}
 #: prepositions that belong to a speaker mention ("a spokesman for X", "head of Y")
 _MENTION_PREPOSITIONS = {"of", "for", "at", "from", "with", "in"}
 #: a transcript turn: "PENCE: Well, look, …", "THE PRESIDENT: Thank you.", "Q: …"
 _TURN = re.compile(r"[\"“]?((?:[A-Z][A-Z'’.\-]*\s){0,3}[A-Z][A-Z'’.\-]*):\s+\S")
+#: a reporter's question in a White House transcript: "Q Thank you. Can you …"
+_QUESTION = re.compile(r"[\"“]?(Q)\s+[A-Z“\"]")
+#: a transcript's closing time line: "12:08 P.M. CET"
+_CLOCK = re.compile(r"\d{1,2}:\d{2}\s*[AaPp]\.?\s?[Mm]\.?(\s+[A-Z]{2,4})?")
 #: a headline with its speaker: "Pence: Gennifer Flowers Won't Be at Debate"
 _HEADLINE_LABEL = re.compile(r"[\"“]?((?:[A-Z][\w'’.\-]*\s){0,3}[A-Z][\w'’.\-]*):\s+\S")
 _NOT_SPEAKERS = {
@@ -172,6 +199,7 @@ class _Draft:
     confidence: float = 0.9
     spans: list[int] = field(default_factory=list)  # indices of the quoted spans it holds
     follows: _Draft | None = None  # the quote an uncued continuation takes its speaker from
+    label: bool = False  # attributed by a transcript or headline label ("PENCE:")
 
     @property
     def start(self) -> int:
@@ -417,10 +445,35 @@ class QuoteFinder:
                 continue
             if any(lo <= draft.start and draft.end <= hi for lo, hi in covered):
                 continue
+            if self._frames_unattributed(draft, taken):
+                continue
             if any(d.start == draft.start and d.end == draft.end for d in drafts):
                 continue
             drafts.append(draft)
         return self._outermost(drafts, taken)
+
+    def _frames_unattributed(self, draft: _Draft, taken: list[_Draft]) -> bool:
+        """ "According to a tweet, “…”": reported speech whose content is a direct quote found
+        without a frame is that quote's frame; the quote takes its cue and speaker."""
+        for quote in taken:
+            if (
+                quote.attribution == "unattributed"
+                and draft.start - 2 <= quote.start
+                and quote.end <= draft.end + 2
+            ):
+                quote.cue, quote.cue_text, quote.cue_lemma, quote.cue_span = (
+                    draft.cue,
+                    draft.cue_text,
+                    draft.cue_lemma,
+                    draft.cue_span,
+                )
+                quote.mention, quote.attribution, quote.confidence = (
+                    draft.mention,
+                    draft.attribution,
+                    draft.confidence,
+                )
+                return True
+        return False
 
     def _outermost(self, drafts: list[_Draft], taken: list[_Draft]) -> list[_Draft]:
         """Drop a stance or intention reported inside someone's reported words ("Police say he
@@ -464,7 +517,7 @@ class QuoteFinder:
         parts = self._content_parts(content, exclude=according)
         if not parts:
             return None
-        mention = self._mention(subject, 0, len(self.text))
+        mention = self._mention(_author(subject), 0, len(self.text))
         draft = _Draft(parts=parts, kind=self._kind(parts), paragraph=self.paragraph_of(parts[0][0]))
         self._attribute(draft, token, mention, draft.paragraph, cue_tokens=cue_tokens)
         draft.confidence = round(draft.confidence - doubt, 2)
@@ -608,7 +661,7 @@ class QuoteFinder:
         if not parts:
             return None
         draft = _Draft(parts=parts, kind=self._kind(parts), paragraph=self.paragraph_of(parts[0][0]))
-        mention = self._mention(source, 0, len(self.text))
+        mention = self._mention(_author(source), 0, len(self.text))
         self._attribute(draft, token, mention, draft.paragraph, cue_tokens=[token, to])
         draft.cue_lemma = "according to"
         draft.attribution = "according_to"
@@ -645,7 +698,7 @@ class QuoteFinder:
         if not parts:
             return None
         draft = _Draft(parts=parts, kind=self._kind(parts), paragraph=self.paragraph_of(parts[0][0]))
-        self._attribute(draft, cue, self._mention(owner, 0, len(self.text)), draft.paragraph)
+        self._attribute(draft, cue, self._mention(_author(owner), 0, len(self.text)), draft.paragraph)
         draft.confidence = round(draft.confidence - doubt, 2)
         return draft
 
@@ -794,7 +847,7 @@ class QuoteFinder:
                 continue
             if draft.mention is None:
                 continue
-            if draft.cue_text == ":" and draft.cue is None:
+            if draft.label:
                 draft.speaker = self.resolver.resolve_label(draft.mention, draft.paragraph)
                 continue
             index, anaphor = self.resolver.resolve(draft.mention, draft.paragraph)
@@ -815,7 +868,7 @@ class QuoteFinder:
         labelled: list[tuple[int, re.Match[str]]] = []
         headlines: list[tuple[int, re.Match[str]]] = []
         for number, (lo, hi) in enumerate(self.article.paragraphs):
-            match = _TURN.match(self.text, lo, hi)
+            match = _TURN.match(self.text, lo, hi) or _QUESTION.match(self.text, lo, hi)
             if match and match.group(1).strip().upper() not in _NOT_SPEAKERS:
                 labelled.append((number, match))
                 continue
@@ -847,14 +900,21 @@ class QuoteFinder:
             end = hi
             while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in '”"'):
                 end -= 1
-            if end <= start or (match is None and self.text[start] == "(" and self.text[end - 1] == ")"):
-                continue  # an empty turn or a stage direction: "(Laughter.)"
+            if end <= start or (
+                match is None
+                and (
+                    (self.text[start] == "(" and self.text[end - 1] == ")")
+                    or _CLOCK.fullmatch(self.text, start, end)
+                )
+            ):
+                continue  # an empty turn, a stage direction ("(Laughter.)") or the closing time
             draft = _Draft(parts=[(start, end)], kind="direct", paragraph=number)
             if match is not None:
                 label = self.doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
                 colon = match.end(1)
-                draft.cue_text, draft.cue_lemma, draft.cue_span = ":", ":", (colon, colon + 1)
-                draft.mention = label
+                if self.text[colon : colon + 1] == ":":
+                    draft.cue_text, draft.cue_lemma, draft.cue_span = ":", ":", (colon, colon + 1)
+                draft.mention, draft.label = label, True
                 if number not in headline_numbers:
                     turn = draft
             else:
@@ -921,6 +981,23 @@ def _is_wh_clause(clause: Token) -> bool:
     """ "how powerful it was", "whether he knew": an open question, not a reported claim."""
     first = clause.left_edge
     return first.tag_ in ("WRB", "WP", "WDT") or first.lower_ in ("whether", "if")
+
+
+def _author(noun: Token) -> Token:
+    """Who is behind a document that "says" something: "a tweet from Pompeo" → Pompeo,
+    "the ministry's statement" → the ministry; anything else stands for itself."""
+    if noun.lemma_.lower() not in _DOCUMENTS:
+        return noun
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            author = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if author is not None and (
+                author.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or author.pos_ == "PROPN"
+            ):
+                return author
+    return noun
 
 
 def _is_complement(clause: Token) -> bool:
