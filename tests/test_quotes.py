@@ -263,3 +263,46 @@ def test_random_marks_and_paragraphs_never_break_the_stage(
         assert all(quote.start <= a < b <= quote.end for a, b in quote.parts)
         assert quote.text == " ".join(article.text[a:b] for a, b in quote.parts)
         assert quote.speaker is None or 0 <= quote.speaker < len(analysis.speakers)
+
+
+# -- transcripts, headlines and documents ----------------------------------------------------------
+TRANSCRIPT = """Remarks by the Minister on the Border Talks
+
+THE MINISTER: Good afternoon. We have agreed to reopen the crossing next week.
+
+The convoy will be inspected on both sides.
+
+(Laughter.)
+
+Q Thank you. Will the observers stay?
+
+THE MINISTER: They will stay as long as they are needed.
+
+3:42 P.M. EST"""
+
+
+def test_transcript_turns_are_quotes_by_their_speakers() -> None:
+    _, analysis = analyse(TRANSCRIPT)
+    by_text = {q.text: q for q in analysis.quotes}
+    opening = quote_containing(analysis, "We have agreed to reopen")
+    assert (opening.kind, opening.cue, opening.attribution) == ("direct", ":", "explicit")
+    assert analysis.speakers[opening.speaker or 0].mention == "THE MINISTER"
+    follow_on = quote_containing(analysis, "inspected on both sides")
+    assert follow_on.attribution == "continuation" and follow_on.speaker == opening.speaker
+    question = quote_containing(analysis, "Will the observers stay")
+    assert analysis.speakers[question.speaker or 0].mention == "Q"
+    assert quote_containing(analysis, "as long as they are needed").speaker == opening.speaker
+    assert not any("Laughter" in text or "P.M." in text for text in by_text)
+
+
+def test_headline_label_and_document_authors() -> None:
+    text = (
+        "Berg: Talks Will Resume Next Week\n\n"
+        "According to a statement from the Foreign Ministry, the talks will resume on Monday.\n\n"
+        "The announcement did not say where."
+    )
+    _, analysis = analyse(text)
+    headline = quote_containing(analysis, "Talks Will Resume")
+    assert (headline.cue, headline.attribution, headline.speaker_mention) == (":", "explicit", "Berg")
+    ministry = quote_containing(analysis, "the talks will resume on Monday")
+    assert ministry.speaker_mention is not None and "Foreign Ministry" in ministry.speaker_mention
