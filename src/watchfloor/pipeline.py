@@ -148,6 +148,8 @@ class ProcessReport:
     articles: int = 0
     failed: int = 0
     sentences: int = 0
+    quotes: int = 0
+    speakers: int = 0
     words: int = 0
     tokens: int = 0
     seconds: float = 0.0
@@ -166,6 +168,8 @@ class ProcessReport:
             "processed": self.articles - self.failed,
             "failed": self.failed,
             "sentences": self.sentences,
+            "quotes": self.quotes,
+            "speakers": self.speakers,
             "words": self.words,
             "workers": self.workers,
             "seconds": round(self.seconds, 3),
@@ -224,6 +228,8 @@ def process_pending(
         report.articles += len(analyses)
         report.failed += sum(1 for a in analyses if a.error)
         report.sentences += sum(len(a.sentences) for a in analyses)
+        report.quotes += sum(len(a.quotes) for a in analyses)
+        report.speakers += sum(len(a.speakers) for a in analyses)
         report.tokens += sum(a.tokens for a in analyses)
         report.words += sum(len(a.text.split()) for a in articles)
         if on_progress:

@@ -54,12 +54,14 @@ def run_process(
 def print_process_summary(report: ProcessReport) -> None:
     output.print_table(
         "Process",
-        ("articles", "failed", "sentences", "words", "workers", "seconds", "articles/s", "words/s"),
+        ("articles", "failed", "sentences", "quotes", "speakers", "words", "workers", "seconds", "articles/s", "words/s"),
         [
             [
                 report.articles,
                 report.failed,
                 report.sentences,
+                report.quotes,
+                report.speakers,
                 report.words,
                 report.workers,
                 f"{report.seconds:.2f}",
@@ -79,7 +81,7 @@ def process_cli(
     reprocess: ReprocessOption = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Parse pending articles with spaCy and store their sentences.
+    """Parse pending articles with spaCy and store their sentences, quotes and speakers.
 
     Safe to interrupt: finished batches are stored, and the next run continues with the rest.
     """

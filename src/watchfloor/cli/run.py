@@ -38,7 +38,9 @@ def run_cli(
             quiet=quiet,
             command="run",
         )
-        stored_sentences = store.query("SELECT count(*) FROM sentences")[0][0]
+        stored_sentences, stored_quotes = store.query(
+            "SELECT (SELECT count(*) FROM sentences), (SELECT count(*) FROM quotes)"
+        )[0]
     seconds = time.perf_counter() - started
     rate = processed.articles / processed.seconds if processed.seconds else 0.0
     output.print_table(
@@ -54,6 +56,9 @@ def run_cli(
             ("articles processed", processed.articles - processed.failed),
             ("sentences (this run)", processed.sentences),
             ("sentences (in database)", stored_sentences),
+            ("quotes (this run)", processed.quotes),
+            ("speakers (this run)", processed.speakers),
+            ("quotes (in database)", stored_quotes),
             ("time taken", f"{seconds:.2f} s"),
             ("processing speed", f"{rate:.1f} articles/s, {processed.words_per_second:,.0f} words/s"),
         ],
