@@ -46,7 +46,9 @@ def parse(nlp: Any, articles: list[Any], batch_size: int) -> tuple[float, list[A
     return time.perf_counter() - started, docs
 
 
-def run_stages(stages: list[Any], articles: list[Any], docs: list[Any]) -> tuple[dict[str, float], dict[str, int]]:
+def run_stages(
+    stages: list[Any], articles: list[Any], docs: list[Any]
+) -> tuple[dict[str, float], dict[str, int]]:
     """Seconds per stage over all articles, and how many records each stage produced."""
     seconds = dict.fromkeys((s.name for s in stages), 0.0)
     produced = dict.fromkeys((s.name for s in stages), 0)
@@ -62,7 +64,9 @@ def run_stages(stages: list[Any], articles: list[Any], docs: list[Any]) -> tuple
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--synthetic", action="store_true", help="use the bundled sample articles")
     parser.add_argument("--stages", default="", help="comma-separated stage names (default: the pipeline's)")
@@ -103,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, s in seconds.items():
             stage_runs[name].append(s)
         del docs
-        print(f"run {i + 1}/{args.repeat}: parse {parse_s:.2f} s, stages {sum(seconds.values()):.3f} s", file=sys.stderr)
+        print(
+            f"run {i + 1}/{args.repeat}: parse {parse_s:.2f} s, stages {sum(seconds.values()):.3f} s",
+            file=sys.stderr,
+        )
 
     parse_median = statistics.median(parse_runs)
     rows = []
@@ -124,11 +131,19 @@ def main(argv: list[str] | None = None) -> int:
         )
     total_share = sum(r["seconds_median"] for r in rows) / parse_median
     print(f"\n{len(articles)} articles, {words:,} words; spaCy {settings.model}, model load {load_s:.1f} s")
-    print(f"bare parse: median {parse_median:.2f} s ({words / parse_median:,.0f} words/s) over {args.repeat} runs\n")
+    print(
+        f"bare parse: median {parse_median:.2f} s ({words / parse_median:,.0f} words/s)",
+        f"over {args.repeat} runs\n",
+    )
     print(f"{'stage':<28} {'median s':>9} {'% of parse':>10} {'records':>8}  goal")
     for r in rows:
-        goal = "" if r["goal_share"] is None else f"<= {r['goal_share']:.0%}: {'PASS' if r['pass'] else 'FAIL'}"
-        print(f"{r['stage']:<28} {r['seconds_median']:>9.3f} {r['share_of_parse']:>10.1%} {r['records']:>8}  {goal}")
+        goal = (
+            "" if r["goal_share"] is None else f"<= {r['goal_share']:.0%}: {'PASS' if r['pass'] else 'FAIL'}"
+        )
+        print(
+            f"{r['stage']:<28} {r['seconds_median']:>9.3f} {r['share_of_parse']:>10.1%}",
+            f"{r['records']:>8}  {goal}",
+        )
     print(f"{'all stages':<28} {sum(r['seconds_median'] for r in rows):>9.3f} {total_share:>10.1%}")
 
     import spacy
@@ -145,7 +160,11 @@ def main(argv: list[str] | None = None) -> int:
         "parse_seconds_runs": parse_runs,
         "stages": rows,
         "all_stages_share_of_parse": total_share,
-        "machine": {"platform": platform.platform(), "python": platform.python_version(), "spacy": spacy.__version__},
+        "machine": {
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "spacy": spacy.__version__,
+        },
         "watchfloor": __version__,
     }
     out = args.out or REPO / f"benchmarks/results/stages-{result['date']}.json"

@@ -54,7 +54,18 @@ def run_process(
 def print_process_summary(report: ProcessReport) -> None:
     output.print_table(
         "Process",
-        ("articles", "failed", "sentences", "quotes", "speakers", "words", "workers", "seconds", "articles/s", "words/s"),
+        (
+            "articles",
+            "failed",
+            "sentences",
+            "quotes",
+            "speakers",
+            "words",
+            "workers",
+            "seconds",
+            "articles/s",
+            "words/s",
+        ),
         [
             [
                 report.articles,
