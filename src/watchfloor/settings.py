@@ -30,6 +30,7 @@ class Settings:
     dedup_num_perm: int
     dedup_shingle_words: int
     dedup_min_words: int
+    actors_file: str
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the given non-``None`` values replaced (validated)."""
@@ -57,6 +58,7 @@ _KEYS = {
     ("dedup", "num_perm"): "dedup_num_perm",
     ("dedup", "shingle_words"): "dedup_shingle_words",
     ("dedup", "min_words"): "dedup_min_words",
+    ("actors", "actors_file"): "actors_file",
 }
 
 

@@ -126,6 +126,8 @@ class Speaker:
             | ``unknown``.
         mention: the fullest mention, e.g. "NATO Secretary General Jens Stoltenberg".
         start, end: character span of ``mention`` in the article text.
+        actor: the actor code the actor stage gave this entity on the article's date
+            ("IGOWSTNAT"), or ``None`` (not resolved, or the actor stage did not run).
     """
 
     article_id: str
@@ -137,6 +139,7 @@ class Speaker:
     mention: str
     start: int
     end: int
+    actor: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _to_dict(self)
@@ -209,6 +212,93 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an actor in an article, resolved to a code on the article's date.
+
+    Attributes:
+        index: number of the mention within the article, from 0, in text order.
+        sentence: index of the sentence it is in.
+        start, end, text: the whole mention as written ("Russia's President Vladimir Putin").
+        kind: ``country`` | ``government`` (a capital or seat standing for one: "the Kremlin")
+            | ``igo`` | ``organization`` | ``person`` | ``agent`` (a generic one: "troops").
+        actor: CAMEO-style actor code: ``RUS``, ``RUSGOV``, ``IGOWSTNAT``; ``None`` when the
+            text does not say enough (an unknown person with no title or country).
+        country: ISO 3166 alpha-3 code or IGO code of the country part (PLOVER's ``country``).
+        sector: agent type, PLOVER/POLECAT style (``GOV``, ``MIL``, ``REB``…), or ``None``.
+        name: the actor's dictionary name ("Vladimir Putin", "NATO") or, for people not in
+            the dictionary, the name as written.
+        role: for people, the office held on the article's date ("President").
+        entity: mentions with the same number refer to the same actor within the article
+            ("Vladimir Putin", "Putin", "the Russian president").
+        resolved_by: how the code was found: ``dictionary`` (a name in our dictionaries),
+            ``office`` (a person's dated office), ``title`` (a title or generic agent with a
+            country: "French President", "Chinese warplanes"), ``anaphor`` ("the alliance",
+            "the president" after a named one), ``entity`` (a later mention of an entity), or
+            ``unresolved``.
+    """
+
+    article_id: str
+    index: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+    kind: str
+    actor: str | None
+    country: str | None
+    sector: str | None
+    name: str | None
+    role: str | None
+    entity: int
+    resolved_by: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(**data)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place named in an article, resolved to a GeoNames place, a country or a region.
+
+    Attributes:
+        index: number of the place within the article, from 0, in text order.
+        kind: ``city`` (a GeoNames populated place) | ``country`` | ``admin1`` (a US state) |
+            ``region`` ("eastern Ukraine", "the Middle East": kept as written, with its country
+            when it has one).
+        name: the resolved place's name ("Kyiv" for "Kiev").
+        country: ISO 3166 alpha-3 code, if the place is in (or is) one country.
+        admin1: GeoNames first-level division code within the country ("12"), for cities.
+        lat, lon: WGS84 coordinates (a city's point, a country's centre), if known.
+        geonames_id: GeoNames id for cities and countries.
+    """
+
+    article_id: str
+    index: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+    kind: str
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(**data)
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the processing stages derived from one article (grows with later stages)."""
 
@@ -216,6 +306,8 @@ class Analysis:
     sentences: tuple[Sentence, ...] = ()
     quotes: tuple[Quote, ...] = ()
     speakers: tuple[Speaker, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    places: tuple[Place, ...] = ()
     tokens: int = 0
     error: str | None = None
 

@@ -1,4 +1,4 @@
-"""``watchfloor eval …``: score the extractors against gold data (``eval quotes`` for now).
+"""``watchfloor eval …``: score the extractors against gold data (``eval quotes``, ``eval actors``).
 
 The scores are a measurement, not a gate: the command exits 0 whenever it ran, and 2 when the
 gold path is missing or in no format we read. Each ``eval`` subcommand is a thin wrapper of an
@@ -155,6 +155,58 @@ def eval_quotes_cli(
     for note in data["notes"]:
         out.print(Text("note: ", style="bold") + Text(note))
     out.print(f"scored in {data['seconds']:.1f} s", highlight=False)
+
+
+ActorGoldOption = Annotated[
+    Path,
+    typer.Option(
+        "--gold",
+        help="Gold data: resolution cases (.jsonl with 'method'), GUM entity mentions (.jsonl with "
+        "'doc_id') or the seed's expected output (.json with 'actors').",
+        show_default=False,
+    ),
+]
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option("--corpus", help="For GUM gold: the news.jsonl holding its articles.", show_default=False),
+]
+
+
+@eval_app.command("actors")
+def eval_actors_cli(
+    gold: ActorGoldOption,
+    show: ShowOption = 25,
+    as_json: JsonOption = False,
+    corpus: CorpusOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Resolve the actors of gold phrases or articles and score countries and sectors.
+
+    Accuracy of the country, the country and sector together, the sector alone, and (GUM) the
+    recall of person, place and organisation mentions; then the misses."""
+    from ..evaluation.actors import evaluate_actors
+
+    settings = open_settings(config)
+    scores = evaluate_actors(gold, settings, corpus=corpus)
+    data = scores.to_dict()
+    if not as_json:
+        output.print_table(
+            f"Actors vs {scores.format} gold {scores.path}",
+            ("", "accuracy", "correct", "of"),
+            [(name, _pct(t["accuracy"]), t["correct"], t["total"]) for name, t in data["scores"].items()],
+        )
+    misses = data["misses"][:show] if show else []
+    if as_json:
+        data["misses"] = misses
+        output.print_json(data)
+        return
+    if misses:
+        output.print_table(
+            f"Misses ({len(misses)} of {len(data['misses'])})",
+            ("case", "text", "expected", "got", "how"),
+            [(m["case"], _cut(m["text"], 80), m["expected"], m["got"], m["how"]) for m in misses],
+        )
+    output.stdout.print(f"scored in {data['seconds']:.1f} s", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
