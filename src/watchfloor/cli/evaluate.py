@@ -172,12 +172,23 @@ CorpusOption = Annotated[
 ]
 
 
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        help="For resolution cases: the date (YYYY-MM-DD) a case dated 'today' or undated is resolved on.",
+        show_default=False,
+    ),
+]
+
+
 @eval_app.command("actors")
 def eval_actors_cli(
     gold: ActorGoldOption,
     show: ShowOption = 25,
     as_json: JsonOption = False,
     corpus: CorpusOption = None,
+    today: TodayOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Resolve the actors of gold phrases or articles and score countries and sectors.
@@ -186,8 +197,15 @@ def eval_actors_cli(
     recall of person, place and organisation mentions; then the misses."""
     from ..evaluation.actors import evaluate_actors
 
+    import datetime as dt
+
     settings = open_settings(config)
-    scores = evaluate_actors(gold, settings, corpus=corpus)
+    try:
+        day = dt.date.fromisoformat(today) if today else None
+    except ValueError:
+        output.error(f"--today must be a date like 2022-06-01, not {today!r}")
+        raise typer.Exit(2) from None
+    scores = evaluate_actors(gold, settings, corpus=corpus, today=day)
     data = scores.to_dict()
     if not as_json:
         output.print_table(

@@ -196,7 +196,7 @@ class ActorDictionary:
         if not written:
             return
         forms = {written}
-        if written.lower().startswith("the "):
+        if written.lower().startswith("the ") and entry.kind != "anaphor":  # "the alliance" needs its "the"
             forms.add(written[4:])
         for form in forms:
             self.patterns.setdefault(_fold(form), {}).setdefault(form, [])

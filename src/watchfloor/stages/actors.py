@@ -51,6 +51,11 @@ _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC"}
 _WIDER_LABELS = {"PERSON", "GPE", "LOC", "FAC"}
 _FORMER = {"former", "ex", "ex-", "retired", "then"}
 _NOUNS = {"NOUN", "PROPN"}
+#: Of several offices held on one day, the one a coder means: state offices before party or
+#: movement roles (a minister who is also an MP is coded as the minister).
+_OFFICE_ORDER = ("IGO", "GOV", "MIL", "SPY", "JUD", "COP", "LEG")
+#: Nouns that only count the actors after "of": "a group of men", "thousands of protesters".
+_COLLECTIVE = {"group", "gang", "band", "team", "crowd", "number", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "unit", "contingent", "delegation", "member", "some", "many", "most", "all", "several"}
 _LEFT_MODIFIERS = {"det", "amod", "nummod", "compound", "quantmod", "advmod"}
 
 
@@ -109,7 +114,9 @@ class ActorResolver:
             if resolved is None:
                 continue
             start, end = self._extent(group)
-            key = resolved.entity_key or f"{resolved.kind}|{resolved.actor or doc[start:end].text}"
+            # generic agents with no country ("troops", "police") are not one actor
+            generic = resolved.country is None and resolved.kind == "agent"
+            key = resolved.entity_key or f"{resolved.kind}|{doc[start:end].text.lower() if generic or not resolved.actor else resolved.actor}"
             if key not in seen:
                 seen[key] = (len(seen), resolved)
             char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
@@ -156,6 +163,11 @@ class ActorResolver:
             if not covered.intersection(range(ent.start, ent.end)):
                 pieces.append((ent, None, ent.label_))
                 covered.update(range(ent.start, ent.end))
+            elif ent.label_ == "ORG" and ent.root.i not in covered:
+                # an organisation we do not know, named with a country: "the Chadian Human
+                # Rights League" (its head word stands for it)
+                pieces.append((ent[ent.root.i - ent.start : ent.root.i - ent.start + 1], None, "ORG"))
+                covered.add(ent.root.i)
         pieces.sort(key=lambda p: p[0].start)
         owner = {i: n for n, (span, _, _) in enumerate(pieces) for i in range(span.start, span.end)}
 
@@ -177,6 +189,10 @@ class ActorResolver:
                 ):
                     token = parent.head
                     continue
+                if token.dep_ == "pobj" and parent.lower_ == "of" and parent.head.lemma_.lower() in _COLLECTIVE:
+                    return parent.head  # "a group of thieves", "hundreds of protesters"
+                if parent.lower_ == "based" and parent.head.pos_ in _NOUNS:
+                    return parent.head  # "a Somalia-based group"
                 break
             # the head of the phrase the token belongs to
             n_head = owner.get(token.i)
@@ -196,7 +212,7 @@ class ActorResolver:
             and ent.start <= span.start
             and span.end <= ent.end
             and (span.start, span.end) != (ent.start, ent.end)
-            and (ent.label_ == "PERSON" or span.start > ent.start)
+            and (ent.label_ == "PERSON" or (span.start > ent.start and ent.doc[span.start - 1].is_title))
             and all(e.kind in ("country", "adjective", "capital") for e in hit.entries)
         )
 
@@ -206,7 +222,7 @@ class ActorResolver:
 
     @staticmethod
     def _extent(group: _Group) -> tuple[int, int]:
-        start = min(span.start for span, _, _ in group.hits)
+        start = min(min(span.start for span, _, _ in group.hits), group.head.i)
         end = max(max(span.end for span, _, _ in group.hits), group.head.i + 1)
         doc = group.head.doc
         # take in the words right before that modify the mention ("the", "two", "former")
@@ -283,6 +299,8 @@ class ActorResolver:
                     return _Resolved("igo", igo.code, igo.plover, igo.sector, igo.name, None, "anaphor", igo.code)
             return None
         sector = head_sector or (titles[0].sector if titles else None) or (agents[0].sector if agents else None)
+        if "ORG" in group.labels() and self._head_entry(group) is not None and self._head_entry(group).kind == "title":
+            sector = None  # the president of an organisation we do not know is not a government
         if former and sector in (None, "GOV", "LEG", "MIL", "JUD"):
             sector = "ELI"
         if countries:
@@ -372,11 +390,12 @@ class ActorResolver:
         if not roles:
             return None
 
-        def score(role: Role) -> tuple[bool, bool, dt.date]:
+        def score(role: Role) -> tuple[bool, bool, int, dt.date]:
             title = role.title.lower()
             return (
                 any(w in title or title in w for w in title_words),
                 role.of in countries,
+                -_OFFICE_ORDER.index(role.sector) if role.sector in _OFFICE_ORDER else -len(_OFFICE_ORDER),
                 role.start or dt.date.min,
             )
 
