@@ -183,13 +183,14 @@ def test_quotes_store_migrates_a_version_1_file_forward(tmp_path: Path) -> None:
         assert check.execute("SELECT version, name FROM schema_version ORDER BY 1").fetchall() == [
             (1, MIGRATIONS[0].name),
             (2, "quotes_speakers"),
+            (3, "actors_places"),
         ]
     with Store(path) as store:
         assert store.migrate() == []  # nothing applied twice
         store.add_articles([article], {}, [], "run")
         store.save_analyses([berg_analysis(article)], "run")
         assert store.query("SELECT count(*) FROM quotes")[0][0] == 2
-        assert store.stats()["schema_version"] == 2
+        assert store.stats()["schema_version"] == 3
 
 
 def test_quotes_store_read_only_open_of_a_version_1_file_upgrades_it(tmp_path: Path, run_cli: Cli) -> None:
@@ -200,7 +201,7 @@ def test_quotes_store_read_only_open_of_a_version_1_file_upgrades_it(tmp_path: P
         con.execute(MIGRATIONS[0].sql)
         con.execute("INSERT INTO schema_version VALUES (1, 'v1', now())")
     with Store(path, read_only=True) as store:
-        assert store.read_only and store.schema_version() == 2
+        assert store.read_only and store.schema_version() == 3
         assert store.stats()["tables"]["quotes"] == 0
     with pytest.raises(duckdb.Error):
         store.con.execute("SELECT 1")  # closed with the store
@@ -413,6 +414,6 @@ def test_quotes_cli_stats_and_export(run_cli: Cli, db: Path) -> None:
     assert code == 0 and json.loads(out)["tables"]["quotes"] == 4
     code, out, _ = run_cli("export", "speakers", "--db", db, "--format", "csv")
     assert code == 0 and out.splitlines()[0] == (
-        "article_id,idx,name,role,organization,kind,mention,start_char,end_char"
+        "article_id,idx,name,role,organization,kind,mention,start_char,end_char,actor"
     )
     assert len(out.splitlines()) == 4

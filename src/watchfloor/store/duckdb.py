@@ -23,7 +23,7 @@ import pyarrow as pa
 from .. import __version__
 from ..errors import Problem, StoreError
 from ..stages.dates import published_day
-from ..types import Analysis, Article, Quote, Sentence, Speaker, quote_record
+from ..types import Analysis, Article, Mention, Place, Quote, Sentence, Speaker, quote_record
 from .migrations import MIGRATIONS
 
 DEFAULT_DB = "watchfloor.duckdb"
@@ -35,6 +35,8 @@ EXPORTABLE = (
     "sentence_texts",
     "quotes",
     "speakers",
+    "mentions",
+    "places",
     "runs",
     "problems",
 )
@@ -108,6 +110,48 @@ def _speaker_table(speakers: Sequence[Speaker]) -> pa.Table:
             "mention": pa.array([s.mention for s in speakers], pa.string()),
             "start_char": _int32([s.start for s in speakers]),
             "end_char": _int32([s.end for s in speakers]),
+            "actor": pa.array([s.actor for s in speakers], pa.string()),
+        }
+    )
+
+
+def _mention_table(mentions: Sequence[Mention]) -> pa.Table:
+    return pa.table(
+        {
+            "article_id": pa.array([m.article_id for m in mentions], pa.string()),
+            "idx": _int32([m.index for m in mentions]),
+            "sentence": _int32([m.sentence for m in mentions]),
+            "start_char": _int32([m.start for m in mentions]),
+            "end_char": _int32([m.end for m in mentions]),
+            "text": pa.array([m.text for m in mentions], pa.string()),
+            "kind": pa.array([m.kind for m in mentions], pa.string()),
+            "actor": pa.array([m.actor for m in mentions], pa.string()),
+            "country": pa.array([m.country for m in mentions], pa.string()),
+            "sector": pa.array([m.sector for m in mentions], pa.string()),
+            "name": pa.array([m.name for m in mentions], pa.string()),
+            "role": pa.array([m.role for m in mentions], pa.string()),
+            "entity": _int32([m.entity for m in mentions]),
+            "resolved_by": pa.array([m.resolved_by for m in mentions], pa.string()),
+        }
+    )
+
+
+def _place_table(places: Sequence[Place]) -> pa.Table:
+    return pa.table(
+        {
+            "article_id": pa.array([p.article_id for p in places], pa.string()),
+            "idx": _int32([p.index for p in places]),
+            "sentence": _int32([p.sentence for p in places]),
+            "start_char": _int32([p.start for p in places]),
+            "end_char": _int32([p.end for p in places]),
+            "text": pa.array([p.text for p in places], pa.string()),
+            "kind": pa.array([p.kind for p in places], pa.string()),
+            "name": pa.array([p.name for p in places], pa.string()),
+            "country": pa.array([p.country for p in places], pa.string()),
+            "admin1": pa.array([p.admin1 for p in places], pa.string()),
+            "lat": pa.array([p.lat for p in places], pa.float64()),
+            "lon": pa.array([p.lon for p in places], pa.float64()),
+            "geonames_id": pa.array([p.geonames_id for p in places], pa.int64()),
         }
     )
 
@@ -148,15 +192,30 @@ def _quote_table(analyses: Sequence[Analysis]) -> pa.Table:
     )
 
 
-# Columns read back into Quote and Speaker records (in their constructors' order).
+# Columns read back into Quote, Speaker, Mention and Place records (in their constructors' order).
 _QUOTE_COLUMNS = (
     "q.article_id, q.idx, q.paragraph, q.sentence, q.start_char, q.end_char, q.parts, q.content,"
     " q.kind, q.cue, q.cue_lemma, q.cue_start, q.cue_end, q.speaker_mention, q.speaker_start,"
     " q.speaker_end, q.speaker_idx, q.attribution, q.confidence"
 )
 _SPEAKER_COLUMNS = (
-    "s.article_id, s.idx, s.name, s.role, s.organization, s.kind, s.mention, s.start_char, s.end_char"
+    "s.article_id, s.idx, s.name, s.role, s.organization, s.kind, s.mention, s.start_char, s.end_char,"
+    " s.actor"
 )
+_MENTION_COLUMNS = (
+    "m.article_id, m.idx, m.sentence, m.start_char, m.end_char, m.text, m.kind, m.actor, m.country,"
+    " m.sector, m.name, m.role, m.entity, m.resolved_by"
+)
+_PLACE_COLUMNS = (
+    "p.article_id, p.idx, p.sentence, p.start_char, p.end_char, p.text, p.kind, p.name, p.country,"
+    " p.admin1, p.lat, p.lon, p.geonames_id"
+)
+
+
+def _article_summary(article_id: str, row: Sequence[Any]) -> dict[str, Any]:
+    """The ``article`` dict of a listed record from ``title, published, source, url``."""
+    title, published, source, url = row
+    return {"id": article_id, "title": title, "published": published, "source": source, "url": url}
 
 
 def _quote(row: Sequence[Any]) -> Quote:
@@ -460,6 +519,8 @@ class Store:
         )
         speakers = _speaker_table([s for a in analyses for s in a.speakers])
         quotes = _quote_table(analyses)
+        mentions = _mention_table([m for a in analyses for m in a.mentions])
+        places = _place_table([p for a in analyses for p in a.places])
         outcome = pa.table(
             {
                 "id": ids,
@@ -467,7 +528,13 @@ class Store:
                 "detail": [a.error for a in analyses],
             }
         )
-        batches = {"sentences": table, "speakers": speakers, "quotes": quotes}
+        batches = {
+            "sentences": table,
+            "speakers": speakers,
+            "quotes": quotes,
+            "mentions": mentions,
+            "places": places,
+        }
         self.con.begin()
         try:
             for name, rows in batches.items():
@@ -513,7 +580,17 @@ class Store:
 
         tables = {
             name: one(f"SELECT count(*) FROM {name}")
-            for name in ("articles", "paragraphs", "sentences", "quotes", "speakers", "problems", "runs")
+            for name in (
+                "articles",
+                "paragraphs",
+                "sentences",
+                "quotes",
+                "speakers",
+                "mentions",
+                "places",
+                "problems",
+                "runs",
+            )
         }
         by_status = dict(self.query("SELECT status, count(*) FROM articles GROUP BY 1 ORDER BY 1"))
         by_source = self.query(
@@ -655,17 +732,124 @@ class Store:
             quote = _quote(row[:quote_width])
             found = row[quote_width : quote_width + speaker_width]
             speaker_entity = Speaker(*found) if found[0] is not None else None
-            title, published, source, url = row[quote_width + speaker_width :]
             record = quote_record(quote, speaker_entity)
-            record["article"] = {
-                "id": quote.article_id,
-                "title": title,
-                "published": published,
-                "source": source,
-                "url": url,
-            }
+            record["article"] = _article_summary(quote.article_id, row[quote_width + speaker_width :])
             records.append(record)
         return records
+
+    def article_mentions(self, article_id: str) -> list[Mention]:
+        """The stored actor mentions of one article, in text order."""
+        return [
+            Mention(*r)
+            for r in self.query(
+                f"SELECT {_MENTION_COLUMNS} FROM mentions m WHERE m.article_id = ? ORDER BY m.idx",
+                [article_id],
+            )
+        ]
+
+    def article_places(self, article_id: str) -> list[Place]:
+        """The stored places of one article, in text order."""
+        return [
+            Place(*r)
+            for r in self.query(
+                f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.article_id = ? ORDER BY p.idx",
+                [article_id],
+            )
+        ]
+
+    def mentions(
+        self,
+        *,
+        actor: str | None = None,
+        article: str | None = None,
+        kind: str | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored actor mentions, newest articles first and in text order within one, as dicts:
+        :meth:`Mention.to_dict` plus ``article`` (``id``, ``title``, ``published``, ``source``,
+        ``url``), as :meth:`quotes` gives them.
+
+        Args:
+            actor: an actor code or the start of one, any case: ``RUS`` matches ``RUS``,
+                ``RUSGOV`` and ``RUSMIL``; a trailing ``*`` is allowed (``RUS*``).
+            article: a full article id.
+            kind: the mention's kind (``person``, ``agent``…), any case.
+            search: case-insensitive substring of the mention as written or of its name.
+            limit: at most this many mentions.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if actor:
+            where.append("starts_with(m.actor, ?)")
+            params.append(actor.strip().rstrip("*").upper())
+        if article:
+            where.append("m.article_id = ?")
+            params.append(article)
+        if kind:
+            where.append("m.kind = ?")
+            params.append(kind.strip().lower())
+        if search:
+            where.append("(contains(lower(m.text), ?) OR contains(lower(coalesce(m.name, '')), ?))")
+            params += [search.lower()] * 2
+        rows = self._newest_first("mentions m", _MENTION_COLUMNS, "m", where, params, limit)
+        width = _MENTION_COLUMNS.count(",") + 1
+        return [
+            Mention(*row[:width]).to_dict() | {"article": _article_summary(row[0], row[width:])}
+            for row in rows
+        ]
+
+    def places(
+        self,
+        *,
+        country: str | None = None,
+        article: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored places, newest articles first and in text order within one, as dicts:
+        :meth:`Place.to_dict` plus ``article``, as :meth:`mentions` gives them.
+
+        Args:
+            country: ISO 3166 alpha-3 code of the place's country, any case.
+            article: a full article id.
+            limit: at most this many places.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if country:
+            where.append("p.country = ?")
+            params.append(country.strip().upper())
+        if article:
+            where.append("p.article_id = ?")
+            params.append(article)
+        rows = self._newest_first("places p", _PLACE_COLUMNS, "p", where, params, limit)
+        width = _PLACE_COLUMNS.count(",") + 1
+        return [
+            Place(*row[:width]).to_dict() | {"article": _article_summary(row[0], row[width:])} for row in rows
+        ]
+
+    def _newest_first(
+        self,
+        table: str,
+        columns: str,
+        alias: str,
+        where: list[str],
+        params: list[Any],
+        limit: int | None,
+    ) -> list[tuple[Any, ...]]:
+        """Rows of an article's derived table with the article's title, date, source and URL,
+        newest articles first, in ``idx`` order within one."""
+        sql = (
+            f"SELECT {columns}, a.title, a.published, a.source, a.url"
+            f" FROM {table} JOIN articles a ON a.id = {alias}.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.published_date DESC NULLS LAST, a.published DESC NULLS LAST,"
+            f" {alias}.article_id, {alias}.idx"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = [*params, limit]
+        return self.query(sql, params)
 
     def export(self, table: str, fmt: str, out: str) -> int:
         """Write a table as ``jsonl``, ``csv`` or ``parquet`` with DuckDB's COPY; return rows."""

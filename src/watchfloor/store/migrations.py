@@ -130,4 +130,45 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        3,
+        "actors_places",
+        """
+        -- The actor code of each quoted speaker on the article's date (NULL: not resolved).
+        ALTER TABLE speakers ADD COLUMN actor VARCHAR;
+        -- Every mention of an actor, coded on the article's date.
+        CREATE TABLE mentions (
+            article_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,             -- order in the article, from 0
+            sentence INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text VARCHAR NOT NULL,            -- the mention as written
+            kind VARCHAR NOT NULL,            -- country | government | igo | organization | person | agent
+            actor VARCHAR,                    -- RUS, RUSGOV, IGOWSTNAT, MIL; NULL when unknown
+            country VARCHAR,                  -- ISO 3166 alpha-3 or the IGO's code
+            sector VARCHAR,                   -- GOV, MIL, REB, …
+            name VARCHAR,
+            role VARCHAR,                     -- a person's office on the article's date
+            entity INTEGER NOT NULL,          -- mentions of one actor in the article share it
+            resolved_by VARCHAR NOT NULL      -- dictionary | office | title | anaphor | entity | unresolved
+        );
+        -- Every place an article names, resolved to a GeoNames city, a country or a region.
+        CREATE TABLE places (
+            article_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            sentence INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,            -- city | country | admin1 | region
+            name VARCHAR NOT NULL,
+            country VARCHAR,
+            admin1 VARCHAR,
+            lat DOUBLE,
+            lon DOUBLE,
+            geonames_id BIGINT
+        );
+        """,
+    ),
 )
