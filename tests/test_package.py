@@ -26,4 +26,9 @@ def test_package_registry_snapshot() -> None:
     from watchfloor.registry import registered_stages
 
     builtin = [name for name in registered_stages() if not name.startswith("test.")]
-    assert builtin == ["quotes.attribution.v1", "segment.sentences.v1"]
+    assert builtin == [
+        "actors.resolve.v1",
+        "places.geonames.v1",
+        "quotes.attribution.v1",
+        "segment.sentences.v1",
+    ]

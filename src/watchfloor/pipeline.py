@@ -28,8 +28,14 @@ from .settings import Settings
 from .store import Store
 from .types import Analysis, Article
 
-#: The stages run by default, in order.
-DEFAULT_STAGES = ("segment.sentences.v1", "quotes.attribution.v1")
+#: The stages run by default, in order: the actor stage codes the quote speakers, and the place
+#: stage uses the countries the actor mentions name to choose between cities of one name.
+DEFAULT_STAGES = (
+    "segment.sentences.v1",
+    "quotes.attribution.v1",
+    "actors.resolve.v1",
+    "places.geonames.v1",
+)
 #: Batches parsed inside one spaCy memory zone (see Pipeline.pipe).
 ZONE_BATCHES = 8
 #: Below this many pending articles one in-process worker beats starting a pool.
@@ -150,6 +156,8 @@ class ProcessReport:
     sentences: int = 0
     quotes: int = 0
     speakers: int = 0
+    mentions: int = 0
+    places: int = 0
     words: int = 0
     tokens: int = 0
     seconds: float = 0.0
@@ -170,6 +178,8 @@ class ProcessReport:
             "sentences": self.sentences,
             "quotes": self.quotes,
             "speakers": self.speakers,
+            "mentions": self.mentions,
+            "places": self.places,
             "words": self.words,
             "workers": self.workers,
             "seconds": round(self.seconds, 3),
@@ -230,6 +240,8 @@ def process_pending(
         report.sentences += sum(len(a.sentences) for a in analyses)
         report.quotes += sum(len(a.quotes) for a in analyses)
         report.speakers += sum(len(a.speakers) for a in analyses)
+        report.mentions += sum(len(a.mentions) for a in analyses)
+        report.places += sum(len(a.places) for a in analyses)
         report.tokens += sum(a.tokens for a in analyses)
         report.words += sum(len(a.text.split()) for a in articles)
         if on_progress:

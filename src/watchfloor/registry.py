@@ -23,7 +23,12 @@ if TYPE_CHECKING:
 
 ENTRY_POINT_GROUP = "watchfloor.stages"
 #: Modules holding the built-in stages, imported on first use of the registry.
-BUILTIN_MODULES = ("watchfloor.stages.segment", "watchfloor.stages.quotes")
+BUILTIN_MODULES = (
+    "watchfloor.stages.segment",
+    "watchfloor.stages.quotes",
+    "watchfloor.stages.actors",
+    "watchfloor.stages.places",
+)
 
 
 class Stage(Protocol):
