@@ -24,7 +24,7 @@ from watchfloor.ingestion import ingest
 from watchfloor.pipeline import process_pending
 from watchfloor.settings import Settings
 from watchfloor.store import Store
-from watchfloor.types import Analysis, Article, Quote, RawArticle, Sentence, Speaker
+from watchfloor.types import Analysis, Article, Mention, Place, Quote, RawArticle, Sentence, Speaker
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -33,7 +33,7 @@ FRENCH = (
     "Le gouvernement a annoncé mardi une nouvelle série de mesures pour soutenir les agriculteurs"
     " touchés par la sécheresse dans le sud du pays."
 )
-TOP_KEYS = {"article", "note", "sentences", "quotes", "speakers"}
+TOP_KEYS = {"article", "note", "sentences", "quotes", "speakers", "mentions", "places"}
 ARTICLE_KEYS = {
     "id",
     "title",
@@ -51,7 +51,8 @@ ARTICLE_KEYS = {
 
 class StandInPipeline:
     """Finds one sentence per paragraph and quotes the first “…” span, said by the last two words
-    of the first paragraph; an article containing "explode" fails like a broken stage."""
+    of the first paragraph (an actor mention, coded NORGOV); "Geneva" is a place; an article
+    containing "explode" fails like a broken stage."""
 
     def __init__(self) -> None:
         self.seen: list[str] = []
@@ -78,12 +79,25 @@ class StandInPipeline:
         name_start = text.rindex(" ", 0, text.rindex(" ", 0, first_end - 1)) + 1
         name = text[name_start : first_end - 1]
         cue = text.index("said")
-        speaker = Speaker(article.id, 0, name, None, None, "person", name, name_start, first_end - 1)
+        speaker = Speaker(
+            article.id, 0, name, None, None, "person", name, name_start, first_end - 1, "NORGOV"
+        )
+        mention = Mention(
+            article.id, 0, 0, name_start, first_end - 1, name, "person", "NORGOV", "NOR", "GOV", name,
+            "Foreign Minister", 0, "office",
+        )  # fmt: skip
+        places = ()
+        if "Geneva" in text:
+            at = text.index("Geneva")
+            geneva = Place(
+                article.id, 0, 1, at, at + 6, "Geneva", "city", "Geneva", "CHE", "GE", 46.2, 6.1, 2660646
+            )
+            places = (geneva,)
         quote = Quote(
             article.id, 0, 0, 0, start, end, ((start, end),), text[start:end], "direct",
             "said", "say", cue, cue + 4, name, name_start, first_end - 1, 0, "explicit", 0.9,
         )  # fmt: skip
-        return {"quotes": (quote,), "speakers": (speaker,)}
+        return {"quotes": (quote,), "speakers": (speaker,), "mentions": (mention,), "places": places}
 
 
 @pytest.fixture
@@ -116,6 +130,15 @@ def check_offsets(record: dict[str, Any]) -> None:
             assert text[q["speaker_start"] : q["speaker_end"]] == q["speaker_mention"]
         assert q["speaker"] is None or q["speaker"] in record["speakers"]
         assert q["kind"] in ("direct", "indirect", "mixed") and 0 <= q["confidence"] <= 1
+    for name in ("mentions", "places"):
+        assert [r["index"] for r in record[name]] == list(range(len(record[name])))
+        for r in record[name]:
+            assert r["article_id"] == article_id and text[r["start"] : r["end"]] == r["text"]
+            assert 0 <= r["sentence"] < max(1, len(record["sentences"]))
+    entities = {m["entity"] for m in record["mentions"]}
+    assert entities == set(range(len(entities)))  # numbered from 0 in order of appearance
+    codes = {m["actor"] for m in record["mentions"]}
+    assert all(s["actor"] is None or s["actor"] in codes for s in record["speakers"])
 
 
 # -- the Python API, with the stand-in --------------------------------------------------------
@@ -137,6 +160,13 @@ def test_extract_one_text(stand_in: StandInPipeline, settings: Settings) -> None
     record = result.to_dict()
     check_offsets(record)
     assert record["quotes"][0]["speaker"]["name"] == "Anna Berg"
+    assert record["quotes"][0]["speaker"]["actor"] == "NORGOV"
+    assert [(m["text"], m["actor"], m["role"]) for m in record["mentions"]] == [
+        ("Anna Berg", "NORGOV", "Foreign Minister")
+    ]
+    assert [(p["text"], p["country"], p["geonames_id"]) for p in record["places"]] == [
+        ("Geneva", "CHE", 2660646)
+    ]
     assert json.loads(json.dumps(record)) == record
 
 
@@ -166,7 +196,10 @@ def test_extract_many_keeps_input_order_and_notes_what_was_not_processed(
     assert notes[1] is None and notes[2] == "E201 stage test.stand_in.v1 failed: RuntimeError: boom"
     assert [(p.origin, p.code) for p in problems] == [("empty.txt", "E101"), ("<text>", "E201")]
     assert problems[1].message == "stage test.stand_in.v1 failed: RuntimeError: boom"
-    assert all(not (r.sentences or r.quotes or r.speakers) for r in results if r.note)
+    assert all(
+        not (r.sentences or r.quotes or r.speakers or r.mentions or r.places) for r in results if r.note
+    )
+    assert [len(r.mentions) for r in results if not r.note] == [1]
     assert len(stand_in.seen) == 2  # the French articles never reach the pipeline
 
 
@@ -213,8 +246,10 @@ def test_extract_cli_summary(run_cli: Cli, stand_in: StandInPipeline, tmp_path: 
     code, out, _ = run_cli("extract", tmp_path / "a.jsonl")
     assert code == 0
     flat = " ".join(out.split())
-    assert "Berg holds firm" in flat and "2026-03-16" in flat and "2 sentences, 1 quote" in flat
-    assert "Anna Berg (direct, said): “We will not back down,”" in flat
+    assert "Berg holds firm" in flat and "2026-03-16" in flat
+    assert "2 sentences, 1 quote, 1 actor mention, 1 place" in flat
+    assert "Anna Berg [NORGOV] (direct, said): “We will not back down,”" in flat
+    assert "actors: NORGOV places: Geneva (CHE)" in flat
     assert "Sécheresse" in flat and "not processed: language fr: only English is processed" in flat
 
 
@@ -251,6 +286,9 @@ def test_extract_agrees_with_process_and_the_store(tmp_path: Path, samples: Path
         process_pending(store, settings)
         (stored_id,) = store.find_article_id("")
         stored = store.article_quotes(stored_id)
+        mentions, places = store.article_mentions(stored_id), store.article_places(stored_id)
     (result,) = extract_many([RawArticle(path.read_text("utf-8"), origin=str(path))], settings=settings)
     assert result.article.id == stored_id
     assert (list(result.quotes), list(result.speakers)) == stored
+    assert (list(result.mentions), list(result.places)) == (mentions, places)
+    assert mentions and places and any(s.actor for s in result.speakers)

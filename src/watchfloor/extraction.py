@@ -1,4 +1,5 @@
-"""Extraction without a database: text in, sentences, quotes and speakers out, in memory.
+"""Extraction without a database: text in, sentences, quotes, speakers, actor mentions and
+places out, in memory.
 
 :func:`extract` is the one-article Python API; :func:`extract_many` streams a source reader's
 output (or plain strings) through the same cleaning as ``ingest`` and the same
@@ -22,7 +23,7 @@ from .errors import InputError, Problem, make_problem
 from .settings import Settings, load_settings
 from .stages.dates import parse_published
 from .stages.prepare import prepare_articles, skip_reason
-from .types import Article, Quote, RawArticle, Sentence, Speaker, quote_record
+from .types import Article, Mention, Place, Quote, RawArticle, Sentence, Speaker, quote_record
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
@@ -51,7 +52,8 @@ class Extraction:
 
     Attributes:
         article: the cleaned article; every offset below points into ``article.text``.
-        sentences, quotes, speakers: the stage records, in article order.
+        sentences, quotes, speakers, mentions, places: the stage records, in article order;
+            each speaker carries the actor code of its mention (``Speaker.actor``).
         note: why the stages did not run (a language other than English, or the message of a
             failed stage); ``None`` when they ran. The record lists are then empty.
     """
@@ -60,6 +62,8 @@ class Extraction:
     sentences: tuple[Sentence, ...] = ()
     quotes: tuple[Quote, ...] = ()
     speakers: tuple[Speaker, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    places: tuple[Place, ...] = ()
     note: str | None = None
 
     def speaker_of(self, quote: Quote) -> Speaker | None:
@@ -78,6 +82,8 @@ class Extraction:
             "sentences": [s.to_dict() | {"text": text[s.start : s.end]} for s in self.sentences],
             "quotes": [quote_record(q, self.speaker_of(q)) for q in self.quotes],
             "speakers": [s.to_dict() for s in self.speakers],
+            "mentions": [m.to_dict() for m in self.mentions],
+            "places": [p.to_dict() for p in self.places],
         }
 
 
@@ -130,7 +136,14 @@ def extract_many(
             report(Problem("E201", article.origin, analysis.error.removeprefix("E201 ")))
             yield Extraction(article, note=analysis.error)
             continue
-        yield Extraction(article, analysis.sentences, analysis.quotes, analysis.speakers)
+        yield Extraction(
+            article,
+            sentences=analysis.sentences,
+            quotes=analysis.quotes,
+            speakers=analysis.speakers,
+            mentions=analysis.mentions,
+            places=analysis.places,
+        )
     yield from skipped()  # those after the last processed article
 
 
