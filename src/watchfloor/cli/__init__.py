@@ -22,9 +22,9 @@ app = typer.Typer(
 
 
 def _register_commands() -> None:
-    from . import evaluate, export, extract, ingest, process, quotes, run, show, stats
+    from . import actors, evaluate, export, extract, ingest, mentions, process, quotes, run, show, stats
 
-    for module in (ingest, process, run, stats, show, quotes, extract, export, evaluate):
+    for module in (ingest, process, run, stats, show, quotes, mentions, actors, extract, export, evaluate):
         module.register(app)
 
 

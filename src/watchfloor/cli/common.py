@@ -23,6 +23,14 @@ ConfigOption = Annotated[
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or per-input lines.")]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output: table or json.")]
+ActorsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--actors",
+        help="Extra actor dictionary (YAML, as in resources/actors/README.md), added to ours.",
+        show_default=False,
+    ),
+]
 
 DEFAULT_DB_PATH = Path(DEFAULT_DB)
 
@@ -35,6 +43,33 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
 
 def open_settings(config: Path | None, **overrides: object) -> Settings:
     return load_settings(config, **overrides)
+
+
+def open_pipeline_settings(config: Path | None, actors: Path | None, **overrides: object) -> Settings:
+    """Settings for a command that runs the stages: ``--actors FILE`` sets ``actors_file``, which
+    is checked now, so that a missing or malformed file stops the command (exit 2) before
+    anything is read or stored."""
+    settings = open_settings(config, actors_file=str(actors) if actors is not None else None, **overrides)
+    check_actors_file(settings.actors_file)
+    return settings
+
+
+def check_actors_file(actors_file: str) -> None:
+    """Raise ConfigError unless ``actors_file`` is empty or an actor dictionary we can load.
+
+    The file is loaded on its own (a fraction of a second; ours take longer), so a bad one is
+    reported at once; the stages load it again with ours."""
+    if not actors_file:
+        return
+    from ..stages.actor_dictionary import ActorDictionary, read_yaml
+
+    path = Path(actors_file)
+    if not path.is_file():
+        raise ConfigError(f"actors file {actors_file}: no such file")
+    try:
+        ActorDictionary().load(read_yaml(path), str(path))
+    except ValueError as e:  # e.g. a date YAML itself cannot read (2022-13-01)
+        raise ConfigError(f"actors file {actors_file}: {e}") from e
 
 
 def open_store(db: Path, *, read_only: bool = False) -> Store:

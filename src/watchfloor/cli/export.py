@@ -26,7 +26,8 @@ def export_cli(
     ] = None,
     db: DbOption = DEFAULT_DB_PATH,
 ) -> None:
-    """Export a table (articles, paragraphs, sentences, sentence_texts, quotes, speakers, runs, problems)."""
+    """Export a table (articles, paragraphs, sentences, sentence_texts, quotes, speakers, mentions,
+    places, runs, problems)."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"must be one of {', '.join(FORMATS)}", param_hint="--format")
     if table not in EXPORTABLE:

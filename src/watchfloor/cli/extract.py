@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated
 
 import typer
@@ -11,13 +12,14 @@ from ..errors import Problem
 from ..extraction import Extraction, extract_many
 from ..sources import iter_raw_articles
 from . import output
-from .common import ConfigOption, open_settings
+from .common import ActorsOption, ConfigOption, open_pipeline_settings
 from .ingest import FetchOption, PathsArgument
 from .quotes import quote_line
 
 
 def print_extraction(result: Extraction) -> None:
-    """A readable summary of one article: title and id line, counts, then one line per quote."""
+    """A readable summary of one article: title and id line, counts, one line per quote, then the
+    actor codes (most frequent first) and the places it names."""
     article = result.article
     output.stdout.print(
         Text(article.title or "(untitled)", style="bold")
@@ -26,13 +28,24 @@ def print_extraction(result: Extraction) -> None:
     if result.note is not None:
         output.stdout.print(Text(f"  not processed: {result.note}", style="yellow"))
     else:
-        count = len(result.quotes)
+        counts = (
+            (len(result.sentences), "sentence"),
+            (len(result.quotes), "quote"),
+            (len(result.mentions), "actor mention"),
+            (len(result.places), "place"),
+        )
         output.stdout.print(
-            f"  {len(result.sentences)} sentences, {count} quote{'s' if count != 1 else ''}",
-            highlight=False,
+            "  " + ", ".join(f"{n} {what}{'s' if n != 1 else ''}" for n, what in counts), highlight=False
         )
     for quote in result.quotes:
         output.stdout.print(Text("  ") + Text(quote_line(quote, result.speaker_of(quote))))
+    actors = Counter(m.actor for m in result.mentions if m.actor)
+    if actors:
+        listed = ", ".join(f"{code} ×{n}" if n > 1 else code for code, n in actors.most_common())
+        output.stdout.print(Text("  actors: ", style="bold") + Text(listed))
+    places = dict.fromkeys(f"{p.name} ({p.country})" if p.country else p.name for p in result.places)
+    if places:
+        output.stdout.print(Text("  places: ", style="bold") + Text(", ".join(places)))
     output.stdout.print()
 
 
@@ -43,8 +56,10 @@ def extract_cli(
     ] = False,
     config: ConfigOption = None,
     fetch: FetchOption = False,
+    actors: ActorsOption = None,
 ) -> None:
-    """Extract sentences, quotes and speakers from articles, without a database.
+    """Extract sentences, quotes, speakers, actor mentions and places from articles, without a
+    database.
 
     Inputs are read and cleaned as by ingest, then processed in memory; nothing is stored.
 
@@ -52,7 +67,7 @@ def extract_cli(
 
     Bad inputs are listed on stderr with file and line and skipped; the exit code is then 1.
     """
-    settings = open_settings(config)
+    settings = open_pipeline_settings(config, actors)
     failed = 0
 
     def on_problem(problem: Problem) -> None:

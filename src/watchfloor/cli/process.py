@@ -10,7 +10,15 @@ from ..pipeline import ProcessReport, process_pending
 from ..settings import Settings
 from ..store import Store
 from . import output
-from .common import DEFAULT_DB_PATH, ConfigOption, DbOption, QuietOption, open_settings, open_store
+from .common import (
+    DEFAULT_DB_PATH,
+    ActorsOption,
+    ConfigOption,
+    DbOption,
+    QuietOption,
+    open_pipeline_settings,
+    open_store,
+)
 
 WorkersOption = Annotated[
     int | None,
@@ -60,6 +68,8 @@ def print_process_summary(report: ProcessReport) -> None:
             "sentences",
             "quotes",
             "speakers",
+            "mentions",
+            "places",
             "words",
             "workers",
             "seconds",
@@ -73,6 +83,8 @@ def print_process_summary(report: ProcessReport) -> None:
                 report.sentences,
                 report.quotes,
                 report.speakers,
+                report.mentions,
+                report.places,
                 report.words,
                 report.workers,
                 f"{report.seconds:.2f}",
@@ -90,13 +102,15 @@ def process_cli(
     batch_size: BatchOption = None,
     include_duplicates: DuplicatesOption = False,
     reprocess: ReprocessOption = False,
+    actors: ActorsOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Parse pending articles with spaCy and store their sentences, quotes and speakers.
+    """Parse pending articles with spaCy and store their sentences, quotes, speakers, actor
+    mentions and places.
 
     Safe to interrupt: finished batches are stored, and the next run continues with the rest.
     """
-    settings = open_settings(config, workers=workers, batch_size=batch_size)
+    settings = open_pipeline_settings(config, actors, workers=workers, batch_size=batch_size)
     with open_store(db) as store:
         report = run_process(
             store, settings, include_duplicates=include_duplicates, reprocess=reprocess, quiet=quiet

@@ -26,10 +26,12 @@ def speaker_label(speaker: Speaker | None, mention: str | None) -> str:
 
 
 def quote_line(quote: Quote, speaker: Speaker | None) -> str:
-    """``Anna Berg (direct, said): “We will not back down”``."""
+    """``Anna Berg (direct, said): “We will not back down”``, with the speaker's actor code
+    after the name when it has one: ``Anna Berg [NORGOV] (direct, said): …``."""
     how = quote.kind if quote.cue is None else f"{quote.kind}, {quote.cue}"
     name = (speaker.name or speaker.mention) if speaker is not None else quote.speaker_mention
-    return f"{name or '(unattributed)'} ({how}): “{quote.text}”"
+    code = f" [{speaker.actor}]" if speaker is not None and speaker.actor else ""
+    return f"{name or '(unattributed)'}{code} ({how}): “{quote.text}”"
 
 
 def shorten(text: str, width: int = CONTENT_WIDTH) -> str:
@@ -53,7 +55,7 @@ def quotes_cli(
     db: DbOption = DEFAULT_DB_PATH,
     fmt: FormatOption = "table",
 ) -> None:
-    """List stored quotes with their speakers, newest articles first.
+    """List stored quotes with their speakers (and the speaker's actor code), newest articles first.
 
     --format json: one object per quote per line, with the speaker entity and the article.
     """
@@ -74,6 +76,7 @@ def quotes_cli(
         rows.append(
             (
                 speaker_label(entity, record["speaker_mention"]),
+                entity.actor if entity is not None else None,
                 record["kind"],
                 record["cue"],
                 shorten(record["text"]),
@@ -82,7 +85,7 @@ def quotes_cli(
         )
     output.print_table(
         f"{len(records):,} quote{'s' if len(records) != 1 else ''}",
-        ("speaker", "kind", "cue", "quote", "article"),
+        ("speaker", "actor", "kind", "cue", "quote", "article"),
         rows,
     )
 

@@ -7,7 +7,15 @@ import time
 import typer
 
 from . import output
-from .common import DEFAULT_DB_PATH, ConfigOption, DbOption, QuietOption, open_settings, open_store
+from .common import (
+    DEFAULT_DB_PATH,
+    ActorsOption,
+    ConfigOption,
+    DbOption,
+    QuietOption,
+    open_pipeline_settings,
+    open_store,
+)
 from .ingest import FetchOption, NoDedupOption, PathsArgument, run_ingest
 from .process import BatchOption, DuplicatesOption, WorkersOption, run_process
 
@@ -21,12 +29,17 @@ def run_cli(
     workers: WorkersOption = None,
     batch_size: BatchOption = None,
     include_duplicates: DuplicatesOption = False,
+    actors: ActorsOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Ingest the inputs and process everything pending, then print one summary."""
     started = time.perf_counter()
-    settings = open_settings(
-        config, workers=workers, batch_size=batch_size, dedup_enabled=False if no_dedup else None
+    settings = open_pipeline_settings(
+        config,
+        actors,
+        workers=workers,
+        batch_size=batch_size,
+        dedup_enabled=False if no_dedup else None,
     )
     with open_store(db) as store:
         ingested = run_ingest(paths, store, settings, fetch=fetch, quiet=quiet, command="run")
@@ -58,6 +71,8 @@ def run_cli(
             ("sentences (in database)", stored_sentences),
             ("quotes (this run)", processed.quotes),
             ("speakers (this run)", processed.speakers),
+            ("actor mentions (this run)", processed.mentions),
+            ("places (this run)", processed.places),
             ("quotes (in database)", stored_quotes),
             ("time taken", f"{seconds:.2f} s"),
             ("processing speed", f"{rate:.1f} articles/s, {processed.words_per_second:,.0f} words/s"),
