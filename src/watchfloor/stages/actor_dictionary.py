@@ -303,6 +303,9 @@ def _date(value: Any) -> dt.date | None:
 
 def _fold(text: str) -> str:
     """Lower case and straight apostrophes, keeping every character's position."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # almost always: no character changes length when lowered
+        return lowered.replace("’", "'")
     out = []
     for char in text:
         low = char.lower()

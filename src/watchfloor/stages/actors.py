@@ -96,7 +96,8 @@ class ActorResolver:
     def mentions(
         self, article_id: str, doc: Doc, day: dt.date, sentences: tuple[Sentence, ...] = ()
     ) -> list[Mention]:
-        groups = self._groups(doc)
+        text = doc.text  # built from the tokens on every access: once
+        groups = self._groups(doc, text)
         starts = [s.start for s in sentences]
         mentions: list[Mention] = []
         # entity key → (entity number, resolution), in order of appearance
@@ -127,7 +128,7 @@ class ActorResolver:
                     sentence=max(0, bisect_right(starts, char_start) - 1) if starts else 0,
                     start=char_start,
                     end=char_end,
-                    text=doc.text[char_start:char_end],
+                    text=text[char_start:char_end],
                     kind=resolved.kind,
                     actor=resolved.actor,
                     country=resolved.country,
@@ -141,10 +142,10 @@ class ActorResolver:
         return mentions
 
     # -- phrases into groups -----------------------------------------------------------------
-    def _groups(self, doc: Doc) -> list[_Group]:
+    def _groups(self, doc: Doc, text: str) -> list[_Group]:
         pieces: list[tuple[Span, Hit | None, str | None]] = []
         covered: set[int] = set()
-        for hit in self.dictionary.find(doc.text):
+        for hit in self.dictionary.find(text):
             span = doc.char_span(hit.start, hit.end, alignment_mode="strict")
             if span is None:
                 span = doc.char_span(hit.start, hit.end, alignment_mode="expand")

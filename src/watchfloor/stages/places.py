@@ -137,7 +137,8 @@ class PlaceResolver:
     ) -> list[Place]:
         """The places of one article; ``context`` counts the countries it names (ISO3)."""
         out: list[Place] = []
-        for ent in self._candidates(doc):
+        text = doc.text  # built from the tokens on every access: once
+        for ent in self._candidates(doc, text):
             found = self._resolve(ent, context)
             if found is None:
                 continue
@@ -150,7 +151,7 @@ class PlaceResolver:
                     max(0, bisect_right(sentence_starts, char_start) - 1) if sentence_starts else 0,
                     char_start,
                     ent.end_char,
-                    doc.text[char_start : ent.end_char],
+                    text[char_start : ent.end_char],
                     kind,
                     name,
                     country,
@@ -162,12 +163,12 @@ class PlaceResolver:
             )
         return out
 
-    def _candidates(self, doc: Doc) -> list[Span]:
+    def _candidates(self, doc: Doc, text: str) -> list[Span]:
         """GPE, LOC and FAC entities, plus the countries and capitals of the dictionary the
         tagger missed or took for something else ("Kiev" as a PERSON)."""
         spans = [e for e in doc.ents if e.label_ in _LABELS]
         taken = {i for e in spans for i in range(e.start, e.end)}
-        for hit in self.dictionary.find(doc.text):
+        for hit in self.dictionary.find(text):
             if not any(e.kind in ("country", "capital") for e in hit.entries):
                 continue
             span = doc.char_span(hit.start, hit.end, alignment_mode="strict")
