@@ -195,9 +195,9 @@ def eval_actors_cli(
 
     Accuracy of the country, the country and sector together, the sector alone, and (GUM) the
     recall of person, place and organisation mentions; then the misses."""
-    from ..evaluation.actors import evaluate_actors
-
     import datetime as dt
+
+    from ..evaluation.actors import evaluate_actors
 
     settings = open_settings(config)
     try:

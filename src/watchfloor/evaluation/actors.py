@@ -41,6 +41,8 @@ def _pipeline(settings: Settings) -> Any:
     from ..stages import actors, places  # noqa: F401 - registers the stages scored here
 
     return Pipeline(settings, STAGES)
+
+
 GUM_TYPES = ("person", "place", "organization")
 
 
@@ -59,7 +61,11 @@ class Tally:
 
     def to_dict(self) -> dict[str, Any]:
         value = self.value
-        return {"accuracy": None if value is None else round(value, 4), "correct": self.correct, "total": self.total}
+        return {
+            "accuracy": None if value is None else round(value, 4),
+            "correct": self.correct,
+            "total": self.total,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +77,13 @@ class ActorMiss:
     how: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"case": self.case, "text": self.text, "expected": self.expected, "got": self.got, "how": self.how}
+        return {
+            "case": self.case,
+            "text": self.text,
+            "expected": self.expected,
+            "got": self.got,
+            "how": self.how,
+        }
 
 
 @dataclass
@@ -141,13 +153,22 @@ def score_cases(path: Path, settings: Settings, today: dt.date | None = None) ->
         if not args or not isinstance(args[0], str):
             continue
         phrase = args[0].strip()
-        context = " ".join(str(a) for a in args[1:2] if a) + " " + str((case.get("kwargs") or {}).get("known_country") or "")
+        context = (
+            " ".join(str(a) for a in args[1:2] if a)
+            + " "
+            + str((case.get("kwargs") or {}).get("known_country") or "")
+        )
         mentions = resolver.mentions(f"case{number}", nlp(phrase), _case_day(case, today or dt.date.today()))
         main = _main_mention(mentions, phrase)
         country = main.country if main else None
         sector = main.sector if main else None
         if country is None and context.strip():
-            found = [e for hit in dictionary.find(context) for e in hit.entries if e.kind in ("country", "adjective")]
+            found = [
+                e
+                for hit in dictionary.find(context)
+                for e in hit.entries
+                if e.kind in ("country", "adjective")
+            ]
             if found:
                 country = dictionary.countries[found[0].key].iso3
         want_country, want_sector, want_nothing = _expected(case)
@@ -156,7 +177,15 @@ def score_cases(path: Path, settings: Settings, today: dt.date | None = None) ->
             ok = main is None or main.actor is None
             scores.tally("no_actor").add(ok)
             if not ok:
-                scores.misses.append(ActorMiss(label, phrase, "no actor", str(main.actor if main else None), main.resolved_by if main else ""))
+                scores.misses.append(
+                    ActorMiss(
+                        label,
+                        phrase,
+                        "no actor",
+                        str(main.actor if main else None),
+                        main.resolved_by if main else "",
+                    )
+                )
             continue
         checks = []
         if want_country is not None:
@@ -212,7 +241,9 @@ def score_seed(path: Path, settings: Settings) -> ActorScores:
         ok = bool(found) and all(m.actor == item["actor"] for m in found)
         scores.tally("seed_actors").add(ok)
         if not ok:
-            scores.misses.append(ActorMiss("seed", item["mention"], item["actor"], ",".join(codes) or "not found", ""))
+            scores.misses.append(
+                ActorMiss("seed", item["mention"], item["actor"], ",".join(codes) or "not found", "")
+            )
     # Offices follow the story's date: the same article dated 2010.
     earlier = pipeline(dataclasses.replace(article, published="2010-06-01"))
     stoltenberg = [m for m in earlier.mentions if "Stoltenberg" in m.text]
@@ -232,7 +263,12 @@ def _is_name(text: str) -> bool:
     """A proper-name mention ("Kim Jong-un", "the Korean People's Army"), not a pronoun or a
     common noun phrase ("the constituency", "his party")."""
     words = [w for w in text.split() if w.lower() not in _ARTICLES]
-    return bool(words) and any(w[:1].isupper() for w in words) and text.lower() not in {"i", "he", "she", "it", "we", "they"}
+    return (
+        bool(words)
+        and any(w[:1].isupper() for w in words)
+        and text.lower() not in {"i", "he", "she", "it", "we", "they"}
+    )
+
 
 def _squashed(text: str) -> tuple[str, list[int]]:
     """The text without whitespace, and each kept character's offset in the text."""
@@ -251,7 +287,13 @@ def score_gum(path: Path, settings: Settings, corpus: Path | None) -> ActorScore
     wanted = {row["doc_id"] for row in gold}
     records = [r for r in _read_jsonl(corpus) if r.get("id") in wanted]
     raws = [
-        RawArticle(text=r["text"], origin=str(r["id"]), title=r.get("title"), published=r.get("date"), source_id=r["id"])
+        RawArticle(
+            text=r["text"],
+            origin=str(r["id"]),
+            title=r.get("title"),
+            published=r.get("date"),
+            source_id=r["id"],
+        )
         for r in records
     ]
     articles = list(prepare_articles(raws, settings=settings, on_problem=lambda problem: None))
@@ -281,7 +323,9 @@ def score_gum(path: Path, settings: Settings, corpus: Path | None) -> ActorScore
             if named:
                 scores.tally(f"recall_{row['type']}_named").add(hit)
             if named and not hit:
-                scores.misses.append(ActorMiss(article.source_id or "", row["text"], row["type"], "not found", ""))
+                scores.misses.append(
+                    ActorMiss(article.source_id or "", row["text"], row["type"], "not found", "")
+                )
     return scores
 
 

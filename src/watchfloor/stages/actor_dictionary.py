@@ -33,7 +33,18 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
     _Loader = yaml.SafeLoader
 
 #: Kinds of entries, in the order they win when one phrase has several meanings.
-KIND_ORDER = ("person", "igo", "organization", "seat", "country", "adjective", "capital", "title", "agent", "anaphor")
+KIND_ORDER = (
+    "person",
+    "igo",
+    "organization",
+    "seat",
+    "country",
+    "adjective",
+    "capital",
+    "title",
+    "agent",
+    "anaphor",
+)
 #: Entries that name a particular actor (as opposed to a generic word).
 NAMED_KINDS = frozenset({"person", "igo", "organization", "seat", "country", "adjective", "capital"})
 
@@ -179,7 +190,9 @@ class ActorDictionary:
             if not entries:
                 continue
             best_end = end
-            yield Hit(start, end, written, tuple(sorted(set(entries), key=lambda e: KIND_ORDER.index(e.kind))))
+            yield Hit(
+                start, end, written, tuple(sorted(set(entries), key=lambda e: KIND_ORDER.index(e.kind)))
+            )
 
     def _build(self) -> Any:
         if self._automaton is None:
@@ -238,7 +251,12 @@ class ActorDictionary:
         key = str(item.get("key") or iso3)
         sector = item.get("sector")
         self.countries[key] = Country(
-            iso3, str(item["name"]), bool(item.get("capital_means_government")), sector, key, "sovereign" in item
+            iso3,
+            str(item["name"]),
+            bool(item.get("capital_means_government")),
+            sector,
+            key,
+            "sovereign" in item,
         )
         if item.get("lat") is not None and item.get("lon") is not None and key == iso3:
             self.country_points[iso3] = (float(item["lat"]), float(item["lon"]))
@@ -248,7 +266,9 @@ class ActorDictionary:
             self.add_pattern(adjective, Entry("adjective", key, sector))
         capitals = [item.get("capital"), *(item.get("capital_names") or ())]
         for capital in filter(None, capitals):
-            self.add_pattern(capital, Entry("capital", key, "GOV" if item.get("capital_means_government") else None))
+            self.add_pattern(
+                capital, Entry("capital", key, "GOV" if item.get("capital_means_government") else None)
+            )
         for seat in item.get("seats") or ():
             self.add_pattern(seat, Entry("seat", key, "GOV"))
         for seat in item.get("seats_military") or ():
@@ -282,7 +302,13 @@ class ActorDictionary:
         name = str(item["name"])
         key = f"{name}|{item.get('country') or ''}"
         roles = tuple(
-            Role(str(r["title"]), str(r["of"]), str(r.get("sector") or "GOV"), _date(r.get("start")), _date(r.get("end")))
+            Role(
+                str(r["title"]),
+                str(r["of"]),
+                str(r.get("sector") or "GOV"),
+                _date(r.get("start")),
+                _date(r.get("end")),
+            )
             for r in item.get("roles") or ()
         )
         previous = self.people.get(key)
@@ -333,7 +359,10 @@ def _case_fits(written: str, text: str) -> bool:
 
 def resource_files() -> list[Path]:
     base = files("watchfloor.resources").joinpath("actors")
-    paths = [Path(str(base.joinpath(n))) for n in ("sectors.yaml", "countries.yaml", "igos.yaml", "organisations.yaml")]
+    paths = [
+        Path(str(base.joinpath(n)))
+        for n in ("sectors.yaml", "countries.yaml", "igos.yaml", "organisations.yaml")
+    ]
     people = Path(str(base.joinpath("people")))
     return [p for p in paths if p.exists()] + sorted(people.glob("*.yaml"))
 

@@ -46,7 +46,20 @@ _MODIFIERS = {"compound", "amod", "poss", "nmod", "nummod", "quantmod", "det", "
 #: regime in Syria", "troops from Chad"); "to" is left out: "Russia's ambassador to Poland".
 _OF_PREPOSITIONS = {"of", "in", "from"}
 #: Prepositions after which a capital is a place, not the government speaking.
-_LOCATIVE = {"in", "at", "to", "from", "near", "into", "outside", "across", "around", "toward", "towards", "via"}
+_LOCATIVE = {
+    "in",
+    "at",
+    "to",
+    "from",
+    "near",
+    "into",
+    "outside",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "via",
+}
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC"}
 _WIDER_LABELS = {"PERSON", "GPE", "LOC", "FAC"}
 _FORMER = {"former", "ex", "ex-", "retired", "then"}
@@ -55,7 +68,29 @@ _NOUNS = {"NOUN", "PROPN"}
 #: movement roles (a minister who is also an MP is coded as the minister).
 _OFFICE_ORDER = ("IGO", "GOV", "MIL", "SPY", "JUD", "COP", "LEG")
 #: Nouns that only count the actors after "of": "a group of men", "thousands of protesters".
-_COLLECTIVE = {"group", "gang", "band", "team", "crowd", "number", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "unit", "contingent", "delegation", "member", "some", "many", "most", "all", "several"}
+_COLLECTIVE = {
+    "group",
+    "gang",
+    "band",
+    "team",
+    "crowd",
+    "number",
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "unit",
+    "contingent",
+    "delegation",
+    "member",
+    "some",
+    "many",
+    "most",
+    "all",
+    "several",
+}
 _LEFT_MODIFIERS = {"det", "amod", "nummod", "compound", "quantmod", "advmod"}
 
 
@@ -117,7 +152,11 @@ class ActorResolver:
             start, end = self._extent(group)
             # generic agents with no country ("troops", "police") are not one actor
             generic = resolved.country is None and resolved.kind == "agent"
-            key = resolved.entity_key or f"{resolved.kind}|{doc[start:end].text.lower() if generic or not resolved.actor else resolved.actor}"
+            written = doc[start:end].text.lower()
+            key = (
+                resolved.entity_key
+                or f"{resolved.kind}|{written if generic or not resolved.actor else resolved.actor}"
+            )
             if key not in seen:
                 seen[key] = (len(seen), resolved)
             char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
@@ -190,7 +229,11 @@ class ActorResolver:
                 ):
                     token = parent.head
                     continue
-                if token.dep_ == "pobj" and parent.lower_ == "of" and parent.head.lemma_.lower() in _COLLECTIVE:
+                if (
+                    token.dep_ == "pobj"
+                    and parent.lower_ == "of"
+                    and parent.head.lemma_.lower() in _COLLECTIVE
+                ):
                     return parent.head  # "a group of thieves", "hundreds of protesters"
                 if parent.lower_ == "based" and parent.head.pos_ in _NOUNS:
                     return parent.head  # "a Somalia-based group"
@@ -236,6 +279,9 @@ class ActorResolver:
 
     # -- one mention -------------------------------------------------------------------------
     def _resolve(self, group: _Group, day: dt.date, history: list[_Resolved]) -> _Resolved | None:
+        sector: str | None
+        country: str | None
+        earlier: _Resolved | None
         d = self.dictionary
         titles = [e for _, e in group.entries("title")]
         title_words = tuple(span.text.lower() for span, _ in group.entries("title"))
@@ -257,7 +303,9 @@ class ActorResolver:
             if head is not None and head.kind == "agent" and head.sector not in (None, "IGO"):
                 # "NATO troops", "EU legislators": the body's own agents
                 sector = head.sector
-                return _Resolved("agent", code + d.cameo_sector(sector), igo.plover, sector, igo.name, None, "title")
+                return _Resolved(
+                    "agent", code + d.cameo_sector(sector), igo.plover, sector, igo.name, None, "title"
+                )
             is_person = "PERSON" in group.labels() or bool(titles)
             return _Resolved(
                 "person" if is_person else "igo",
@@ -275,32 +323,49 @@ class ActorResolver:
             if (org.start and day < org.start) or (org.end and day > org.end):
                 continue
             country = org.country or (countries[0][0] if countries else None)
-            code = org.code or ((country or "") + d.cameo_sector(org.sector)) or None
-            return _Resolved("organization", code, country, org.sector or None, org.name, None, "dictionary", org.key)
+            org_code = org.code or ((country or "") + d.cameo_sector(org.sector)) or None
+            return _Resolved(
+                "organization", org_code, country, org.sector or None, org.name, None, "dictionary", org.key
+            )
         seats = group.entries("seat")
         if seats:
             country_key = seats[0][1].key
             iso3 = d.countries[country_key].iso3
             sector = "ELI" if former else head_sector or seats[0][1].sector or "GOV"
-            return _Resolved("government", iso3 + d.cameo_sector(sector), iso3, sector, d.countries[country_key].name, None, "dictionary")
+            return _Resolved(
+                "government",
+                iso3 + d.cameo_sector(sector),
+                iso3,
+                sector,
+                d.countries[country_key].name,
+                None,
+                "dictionary",
+            )
         capitals = group.entries("capital")
         if capitals and len(group.hits) == 1 and not self._locative(group):
             entry = capitals[0][1]
             if entry.sector == "GOV":
                 iso3 = d.countries[entry.key].iso3
-                return _Resolved("government", iso3 + "GOV", iso3, "GOV", d.countries[entry.key].name, None, "dictionary")
+                return _Resolved(
+                    "government", iso3 + "GOV", iso3, "GOV", d.countries[entry.key].name, None, "dictionary"
+                )
             return None  # a capital that is only a city: the place stage's business
         anaphors = group.entries("anaphor")
         if anaphors and not countries:
             # "the alliance" refers back to the most recently named body it can stand for
-            named = {a.key for _, a in anaphors}
-            for earlier in reversed(history):
-                if earlier.actor in named:
-                    igo = d.igos[earlier.actor]
-                    return _Resolved("igo", igo.code, igo.plover, igo.sector, igo.name, None, "anaphor", igo.code)
+            bodies = {a.key for _, a in anaphors}
+            for before in reversed(history):
+                if before.actor in bodies:
+                    igo = d.igos[before.actor]
+                    return _Resolved(
+                        "igo", igo.code, igo.plover, igo.sector, igo.name, None, "anaphor", igo.code
+                    )
             return None
-        sector = head_sector or (titles[0].sector if titles else None) or (agents[0].sector if agents else None)
-        if "ORG" in group.labels() and self._head_entry(group) is not None and self._head_entry(group).kind == "title":
+        sector = (
+            head_sector or (titles[0].sector if titles else None) or (agents[0].sector if agents else None)
+        )
+        head_entry = self._head_entry(group)
+        if "ORG" in group.labels() and head_entry is not None and head_entry.kind == "title":
             sector = None  # the president of an organisation we do not know is not a government
         if former and sector in (None, "GOV", "LEG", "MIL", "JUD"):
             sector = "ELI"
@@ -312,10 +377,26 @@ class ActorResolver:
             if named:
                 name = self._person_name(group)
                 return _Resolved(
-                    "person", iso3 + d.cameo_sector(sector), iso3, sector, name, title_words[0].title() if title_words else None, "title", entity_key=name, titles=title_words
+                    "person",
+                    iso3 + d.cameo_sector(sector),
+                    iso3,
+                    sector,
+                    name,
+                    title_words[0].title() if title_words else None,
+                    "title",
+                    entity_key=name,
+                    titles=title_words,
                 )
             kind = "agent" if (titles or agents) else "country"
-            return _Resolved(kind, iso3 + d.cameo_sector(sector), iso3, sector, d.countries[iso3].name if iso3 in d.countries else iso3, None, "title" if kind == "agent" else "dictionary")
+            return _Resolved(
+                kind,
+                iso3 + d.cameo_sector(sector),
+                iso3,
+                sector,
+                d.countries[iso3].name if iso3 in d.countries else iso3,
+                None,
+                "title" if kind == "agent" else "dictionary",
+            )
         if "PERSON" in group.labels():
             name = self._person_name(group)
             earlier = self._same_person(name, history)
@@ -373,18 +454,56 @@ class ActorResolver:
             country = d.countries[last.of].iso3
         if last is not None or former:
             code = (country or "") + "ELI"
-            return _Resolved("person", code, country, "ELI", person.name, last.title if last else None, "office", person.key, title_words)
+            return _Resolved(
+                "person",
+                code,
+                country,
+                "ELI",
+                person.name,
+                last.title if last else None,
+                "office",
+                person.key,
+                title_words,
+            )
         sector = self._head_sector(group)
         return _Resolved(
-            "person", (country or "") + d.cameo_sector(sector) or None, country, sector, person.name, None, "dictionary", person.key, title_words
+            "person",
+            (country or "") + d.cameo_sector(sector) or None,
+            country,
+            sector,
+            person.name,
+            None,
+            "dictionary",
+            person.key,
+            title_words,
         )
 
     def _from_role(self, person: Person, role: Role, how: str, title_words: tuple[str, ...]) -> _Resolved:
         d = self.dictionary
         if role.of in d.igos:
-            return _Resolved("person", role.of, d.igos[role.of].plover, role.sector or "IGO", person.name, role.title, how, person.key, title_words)
+            return _Resolved(
+                "person",
+                role.of,
+                d.igos[role.of].plover,
+                role.sector or "IGO",
+                person.name,
+                role.title,
+                how,
+                person.key,
+                title_words,
+            )
         iso3 = d.countries[role.of].iso3 if role.of in d.countries else role.of
-        return _Resolved("person", iso3 + d.cameo_sector(role.sector), iso3, role.sector, person.name, role.title, how, person.key, title_words)
+        return _Resolved(
+            "person",
+            iso3 + d.cameo_sector(role.sector),
+            iso3,
+            role.sector,
+            person.name,
+            role.title,
+            how,
+            person.key,
+            title_words,
+        )
 
     @staticmethod
     def _pick_role(roles: list[Role], title_words: tuple[str, ...], countries: set[str]) -> Role | None:
@@ -451,7 +570,7 @@ class ActorResolver:
     def _definite(group: _Group) -> bool:
         first = min(s.start for s, _, _ in group.hits)
         doc = group.head.doc
-        return first > 0 and doc[first - 1].lower_ == "the" or any(
+        return (first > 0 and doc[first - 1].lower_ == "the") or any(
             c.dep_ == "det" and c.lower_ == "the" for c in group.head.children
         )
 
@@ -472,7 +591,9 @@ class ActorResolver:
         for earlier in reversed(history):
             if earlier.kind != "person" or earlier.actor is None:
                 continue
-            held = {w.split()[-1] for w in earlier.titles} | ({earlier.role.lower().split()[-1]} if earlier.role else set())
+            held = {w.split()[-1] for w in earlier.titles} | (
+                {earlier.role.lower().split()[-1]} if earlier.role else set()
+            )
             if heads & held:
                 return earlier
         return None
@@ -485,12 +606,18 @@ class ActorResolver:
             if mine is None or mine.kind != "person" or mine.country is not None:
                 continue
             head = group.head
-            partners = [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
+            partners = [c for c in head.children if c.dep_ == "appos"] + (
+                [head.head] if head.dep_ == "appos" else []
+            )
             for partner in partners:
                 other = resolved.get(partner.i)
                 if other is not None and other.kind in ("agent", "person") and other.country:
                     resolved[head.i] = dataclasses.replace(
-                        mine, actor=other.actor, country=other.country, sector=other.sector, resolved_by="title"
+                        mine,
+                        actor=other.actor,
+                        country=other.country,
+                        sector=other.sector,
+                        resolved_by="title",
                     )
                     break
 
@@ -552,7 +679,6 @@ def make_actor_stage(settings: Settings) -> ActorStage:
     return ActorStage(load_dictionary((settings.actors_file,) if settings.actors_file else ()))
 
 
-
 @dataclass(frozen=True)
 class Lookup:
     """How a phrase resolves (``watchfloor actors lookup``): the mentions, and every dictionary
@@ -573,7 +699,8 @@ class Lookup:
             if entry.kind == "person":
                 person = d.people[entry.key]
                 roles = "; ".join(
-                    f"{r.title} of {r.of} {r.start or ''}..{r.end or ''}" + (" (held)" if r.held_on(self.day) else "")
+                    f"{r.title} of {r.of} {r.start or ''}..{r.end or ''}"
+                    + (" (held)" if r.held_on(self.day) else "")
                     for r in person.roles
                 )
                 out.append(f"person {person.name} ({person.country or '?'}): {roles or 'no offices'}")

@@ -58,7 +58,17 @@ _DIRECTIONS = {
     "south",
 }
 #: Words after a name that make it a division ("Surin province", "Kherson oblast").
-_DIVISIONS = {"province", "region", "oblast", "governorate", "district", "state", "prefecture", "county", "krai"}
+_DIVISIONS = {
+    "province",
+    "region",
+    "oblast",
+    "governorate",
+    "district",
+    "state",
+    "prefecture",
+    "county",
+    "krai",
+}
 #: Ranking weights (log10 population is the base score): see the module docstring.
 _IN_ARTICLE_COUNTRY = 3.0
 _CAPITAL = 1.5
@@ -174,7 +184,10 @@ class PlaceResolver:
             span = doc.char_span(hit.start, hit.end, alignment_mode="strict")
             if span is None or taken.intersection(range(span.start, span.end)):
                 continue
-            if any(e.label_ == "PERSON" and e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in doc.ents):
+            if any(
+                e.label_ == "PERSON" and e.start <= span.start and span.end <= e.end and len(e) > len(span)
+                for e in doc.ents
+            ):
                 continue  # part of a person's name ("Jordan Peterson")
             spans.append(span)
             taken.update(range(span.start, span.end))
@@ -195,8 +208,8 @@ class PlaceResolver:
             start = ent.start - 1
         d = self.dictionary
         if folded in d.regions:
-            countries = d.regions[folded]
-            country = countries[0] if len(countries) == 1 else None
+            members = d.regions[folded]
+            country = members[0] if len(members) == 1 else None
             return ("region", bare, country, None, None, None, None, ent.start)
         countries = [e for e in d.entries(bare) if e.kind == "country"]
         if countries:
@@ -211,7 +224,16 @@ class PlaceResolver:
         candidates = self.gazetteer.city_candidates(bare)
         if any(c.capital for c in candidates) and not division:  # "Washington" is the capital first
             city = max(candidates, key=lambda c: self._score(c, context))
-            return ("city", city.name, city.country, city.admin1, city.lat, city.lon, city.geonames_id, ent.start)
+            return (
+                "city",
+                city.name,
+                city.country,
+                city.admin1,
+                city.lat,
+                city.lon,
+                city.geonames_id,
+                ent.start,
+            )
         if folded in self.gazetteer.us_states and ent.label_ != "FAC":
             code, geonames_id = self.gazetteer.us_states[folded]
             if direction:
@@ -223,7 +245,16 @@ class PlaceResolver:
         if division:
             return ("region", text, city.country, city.admin1, None, None, None, ent.start)
         if direction:
-            return ("region", f"{direction.lower()} {city.name}", city.country, city.admin1, None, None, None, start)
+            return (
+                "region",
+                f"{direction.lower()} {city.name}",
+                city.country,
+                city.admin1,
+                None,
+                None,
+                None,
+                start,
+            )
         return ("city", city.name, city.country, city.admin1, city.lat, city.lon, city.geonames_id, ent.start)
 
     @staticmethod
