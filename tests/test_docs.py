@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -49,6 +50,20 @@ def test_docs_readme_extract_snippet_runs(capsys: pytest.CaptureFixture[str]) ->
     exec(compile(snippet, "README.md", "exec"), namespace)
     record = namespace["record"]
     assert isinstance(record, dict)
-    assert set(record) == {"article", "note", "sentences", "quotes", "speakers"}
+    assert set(record) == {"article", "note", "sentences", "quotes", "speakers", "mentions", "places"}
     assert record["article"]["published"] == "2026-03-16" and record["article"]["source"] == "Example Wire"
-    assert len(record["quotes"]) == len(capsys.readouterr().out.splitlines())
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) == len(record["quotes"]) + len(record["mentions"]) + len(record["places"])
+    # What the snippet's comments and the JSON example in the README promise.
+    assert [(m["text"], m["actor"]) for m in record["mentions"]] == [
+        ("Foreign Minister Anna Berg", "GOV"),
+        ("Russian envoys", "RUSGOV"),
+    ]
+    assert [(p["name"], p["country"], p["geonames_id"]) for p in record["places"]] == [
+        ("Geneva", "CHE", 2660646)
+    ]
+    example = next(s for s in re.findall(r"```json\n(.*?)```", README, re.S) if '"mentions"' in s)
+    shown = json.loads(example)
+    drop = ("article_id",)
+    assert shown["mentions"] == [{k: v for k, v in m.items() if k not in drop} for m in record["mentions"]]
+    assert shown["places"] == [{k: v for k, v in p.items() if k not in drop} for p in record["places"]]
