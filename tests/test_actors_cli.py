@@ -46,7 +46,7 @@ def mentions_of(record: dict[str, object]) -> list[dict[str, object]]:
     return mentions
 
 
-def test_lookup_codes_a_head_of_state_by_office(run_cli: Cli) -> None:
+def test_actors_cli_lookup_codes_a_head_of_state_by_office(run_cli: Cli) -> None:
     record = lookup_json(run_cli, "Russia's President Vladimir Putin", "--date", "2022-03-01")
     assert record["date"] == "2022-03-01"
     putin = [m for m in mentions_of(record) if m["name"] == "Vladimir Putin"]
@@ -55,7 +55,7 @@ def test_lookup_codes_a_head_of_state_by_office(run_cli: Cli) -> None:
     assert any("President of RUS" in m and "(held)" in m for m in why["Vladimir Putin"])
 
 
-def test_lookup_follows_the_date(run_cli: Cli) -> None:
+def test_actors_cli_lookup_follows_the_date(run_cli: Cli) -> None:
     codes = {
         day: [m["actor"] for m in mentions_of(lookup_json(run_cli, "Jens Stoltenberg", "--date", day))]
         for day in ("2010-06-01", "2022-03-01")
@@ -67,12 +67,14 @@ def test_lookup_follows_the_date(run_cli: Cli) -> None:
     ("text", "mention", "code"),
     [("the Kremlin", "the Kremlin", "RUSGOV"), ("Chinese warplanes", "Chinese warplanes", "CHNMIL")],
 )
-def test_lookup_seats_and_agents(run_cli: Cli, text: str, mention: str, code: str) -> None:
+def test_actors_cli_lookup_seats_and_agents(run_cli: Cli, text: str, mention: str, code: str) -> None:
     record = lookup_json(run_cli, text, "--date", "2022-03-01")
     assert [(m["text"], m["actor"]) for m in mentions_of(record)] == [(mention, code)]
 
 
-def test_lookup_table_shows_the_mentions_and_why(run_cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_actors_cli_lookup_table_shows_the_mentions_and_why(
+    run_cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(output.stdout, "_width", 250)
     code, out, _ = run_cli(
         "actors", "lookup", "The Kremlin said Chinese warplanes flew.", "--date", "2022-03-01"
@@ -85,7 +87,7 @@ def test_lookup_table_shows_the_mentions_and_why(run_cli: Cli, monkeypatch: pyte
     assert "“The Kremlin”" in why and "seat of Russia (RUS)" in why and "“warplanes”" in why
 
 
-def test_lookup_with_a_user_file(run_cli: Cli, varga_file: Path) -> None:
+def test_actors_cli_lookup_with_a_user_file(run_cli: Cli, varga_file: Path) -> None:
     without = lookup_json(run_cli, VARGA, "--date", "2024-05-06")
     with_file = lookup_json(run_cli, VARGA, "--date", "2024-05-06", "--actors", varga_file)
     varga = [m for m in mentions_of(with_file) if "Ilse Varga" in str(m["text"])]
@@ -96,7 +98,7 @@ def test_lookup_with_a_user_file(run_cli: Cli, varga_file: Path) -> None:
     )  # type: ignore[attr-defined]
 
 
-def test_extract_json_with_a_user_file(run_cli: Cli, tmp_path: Path, varga_file: Path) -> None:
+def test_actors_cli_extract_json_with_a_user_file(run_cli: Cli, tmp_path: Path, varga_file: Path) -> None:
     article = tmp_path / "varga.jsonl"
     article.write_text(json.dumps({"id": "v1", "text": VARGA, "date": "2024-05-06"}) + "\n", "utf-8")
     code, out, err = run_cli("extract", "--json", article, "--actors", varga_file)
@@ -114,7 +116,7 @@ def test_extract_json_with_a_user_file(run_cli: Cli, tmp_path: Path, varga_file:
     assert json.loads(out)["mentions"][0]["actor"] != "HUNGOV"
 
 
-def test_run_with_a_user_file_then_mentions_places_and_show(
+def test_actors_cli_run_with_a_user_file_then_mentions_places_and_show(
     run_cli: Cli, tmp_path: Path, varga_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(output.stdout, "_width", 250)

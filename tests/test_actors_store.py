@@ -5,11 +5,15 @@ migration 3, save/replace, reading with filters, export, and the ``mentions``, `
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from watchfloor.cli import output
 from watchfloor.stages.normalize import join_paragraphs
@@ -139,7 +143,7 @@ def filled(store: Store) -> tuple[Store, Article, Article]:
     return (store, *fill(store))
 
 
-def test_hand_built_records_point_into_their_text() -> None:
+def test_actors_store_hand_built_records_point_into_their_text() -> None:
     # The fixtures themselves: every span is a slice of the article text.
     for paragraphs, analyse in ((SUMMIT, summit_analysis), (DRONE, drone_analysis)):
         article = make_article(paragraphs)
@@ -232,6 +236,90 @@ def test_actors_store_round_trip(filled: tuple[Store, Article, Article]) -> None
         )
     )
     assert (types["lat"], types["lon"], types["geonames_id"]) == ("DOUBLE", "DOUBLE", "BIGINT")
+
+
+_word = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12)
+_maybe = st.none() | _word
+
+
+@st.composite
+def _records(draw: st.DrawFn) -> tuple[Article, tuple[Mention, ...], tuple[Place, ...], Speaker]:
+    words = draw(st.lists(_word.map(str.strip).filter(bool), min_size=1, max_size=8))
+    article = make_article([" ".join(words)])
+    text = article.text
+
+    def span() -> tuple[int, int, str]:
+        start = draw(st.integers(0, len(text) - 1))
+        end = draw(st.integers(start + 1, len(text)))
+        return start, end, text[start:end]
+
+    mentions = []
+    for index in range(draw(st.integers(0, 4))):
+        start, end, written = span()
+        mentions.append(
+            Mention(
+                article.id,
+                index,
+                0,
+                start,
+                end,
+                written,
+                draw(st.sampled_from(["person", "agent", "igo"])),
+                draw(_maybe),
+                draw(_maybe),
+                draw(_maybe),
+                draw(_maybe),
+                draw(_maybe),
+                draw(st.integers(0, index)),
+                draw(st.sampled_from(["dictionary", "office", "unresolved"])),
+            )
+        )
+    places = []
+    for index in range(draw(st.integers(0, 3))):
+        start, end, written = span()
+        coordinate = st.none() | st.floats(allow_nan=False)
+        places.append(
+            Place(
+                article.id,
+                index,
+                0,
+                start,
+                end,
+                written,
+                draw(st.sampled_from(["city", "country", "region"])),
+                draw(_word),
+                draw(_maybe),
+                draw(_maybe),
+                draw(coordinate),
+                draw(coordinate),
+                draw(st.none() | st.integers(-(2**63), 2**63 - 1)),
+            )
+        )
+    start, end, written = span()
+    speaker = Speaker(article.id, 0, draw(_maybe), None, None, "person", written, start, end, draw(_maybe))
+    return article, tuple(mentions), tuple(places), speaker
+
+
+@hypothesis_settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(records=_records())
+def test_actors_store_records_round_trip(
+    tmp_path: Path, records: tuple[Article, tuple[Mention, ...], tuple[Place, ...], Speaker]
+) -> None:
+    article, mentions, places, speaker = records
+    with Store(tmp_path / f"{uuid.uuid4().hex}.duckdb") as store:
+        store.add_articles([article], {}, [], "run")
+        analysis = Analysis(article.id, speakers=(speaker,), mentions=mentions, places=places)
+        store.save_analyses([analysis], "run")
+        assert store.article_mentions(article.id) == list(mentions)
+        assert store.article_places(article.id) == list(places)
+        assert store.article_quotes(article.id)[1] == [speaker]
+        substring = "SELECT substring(a.text, m.start_char + 1, m.end_char - m.start_char), m.text"
+        rows = store.query(f"{substring} FROM mentions m JOIN articles a ON a.id = m.article_id")
+        assert all(piece == written for piece, written in rows)
+    for record in (*mentions, *places, speaker):
+        assert type(record).from_dict(json.loads(json.dumps(record.to_dict()))) == record
 
 
 def test_actors_store_saving_again_replaces_never_duplicates(filled: tuple[Store, Article, Article]) -> None:
