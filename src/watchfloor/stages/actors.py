@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from ..settings import Settings
+    from .places import Gazetteer
 
 #: Dependencies by which a word modifies the noun it belongs to, inside one mention.
 _MODIFIERS = {"compound", "amod", "poss", "nmod", "nummod", "quantmod", "det", "case", "npadvmod"}
@@ -421,6 +422,8 @@ class ActorResolver:
             return _Resolved("agent", d.cameo_sector(sector), None, sector, None, None, "title")
         if "ORG" in group.labels():
             text = " ".join(s.text for s, _, label in group.hits if label == "ORG")
+            if group.head.dep_ in ("pobj", "dobj") and _gazetteer().is_large_city(text):
+                return None  # a city the tagger took for an organisation ("hit Hyderabad")
             earlier = self._same_person(text, history) if " " not in text else None
             if earlier is not None:  # the tagger took a surname for an organisation
                 return dataclasses.replace(earlier, resolved_by="entity")
@@ -622,17 +625,21 @@ class ActorResolver:
                     break
 
 
+def _gazetteer() -> Gazetteer:
+    from .places import load_gazetteer
+
+    return load_gazetteer()
+
+
 def place_country(name: str, dictionary: ActorDictionary) -> str | None:
     """The country of a place name: a region of one country, a US state, or the most populous
     GeoNames city of that name."""
-    from .places import load_gazetteer
-
     bare = name[4:] if name.lower().startswith("the ") else name
     folded = " ".join(bare.lower().split())
     region = dictionary.regions.get(folded)
     if region is not None:
         return region[0] if len(region) == 1 else None
-    gazetteer = load_gazetteer()
+    gazetteer = _gazetteer()
     if folded in gazetteer.us_states:
         return "USA"
     cities = gazetteer.city_candidates(bare)

@@ -69,6 +69,8 @@ _DIVISIONS = {
     "county",
     "krai",
 }
+#: A city this large is a place even when the tagger took its name for an organisation.
+_LARGE_CITY = 100_000
 #: Ranking weights (log10 population is the base score): see the module docstring.
 _IN_ARTICLE_COUNTRY = 3.0
 _CAPITAL = 1.5
@@ -94,6 +96,9 @@ class Gazetteer:
 
     def city_candidates(self, name: str) -> list[City]:
         return self.cities.get(_fold(name), [])
+
+    def is_large_city(self, name: str) -> bool:
+        return any(c.population >= _LARGE_CITY for c in self.city_candidates(name))
 
 
 def _fold(name: str) -> str:
@@ -176,7 +181,7 @@ class PlaceResolver:
     def _candidates(self, doc: Doc, text: str) -> list[Span]:
         """GPE, LOC and FAC entities, plus the countries and capitals of the dictionary the
         tagger missed or took for something else ("Kiev" as a PERSON)."""
-        spans = [e for e in doc.ents if e.label_ in _LABELS]
+        spans = [e for e in doc.ents if e.label_ in _LABELS or self._city_taken_for_a_name(e)]
         taken = {i for e in spans for i in range(e.start, e.end)}
         for hit in self.dictionary.find(text):
             if not any(e.kind in ("country", "capital") for e in hit.entries):
@@ -192,6 +197,16 @@ class PlaceResolver:
             spans.append(span)
             taken.update(range(span.start, span.end))
         return sorted(spans, key=lambda s: s.start)
+
+    def _city_taken_for_a_name(self, ent: Span) -> bool:
+        """The small English model often tags a city as an organisation or person ("flooding
+        hit Hyderabad"): such an entity is a place when it is the name of a large city, no
+        actor of our dictionary, and the object of a verb or preposition."""
+        if ent.label_ not in ("ORG", "PERSON") or ent.root.dep_ not in ("pobj", "dobj"):
+            return False
+        if any(e.kind in ("person", "organization", "igo") for e in self.dictionary.entries(ent.text)):
+            return False
+        return self.gazetteer.is_large_city(ent.text)
 
     def _resolve(self, ent: Span, context: Counter[str]) -> tuple[Any, ...] | None:
         text = ent.text
