@@ -189,3 +189,16 @@ def test_heads_of_state_cover_every_country_since_2015() -> None:
         (iso3, year) for iso3 in states for year in range(2015, 2027) if year not in holders.get(iso3, set())
     ]
     assert not missing, missing[:40]
+
+
+def test_he_and_she_refer_to_a_recent_person_but_not_the_clause_subject() -> None:
+    mentions = resolve("Vladimir Putin arrived in Beijing. He met Xi Jinping, who greeted him warmly.")
+    by_text = {m.text: m for m in mentions}
+    putin, xi = by_text["Vladimir Putin"], by_text["Xi Jinping"]
+    assert by_text["He"].entity == putin.entity and by_text["He"].resolved_by == "pronoun"
+    assert by_text["him"].entity == putin.entity != xi.entity
+    # nobody named for a long stretch: a pronoun stays unresolved rather than guessed
+    far = resolve(
+        "Vladimir Putin spoke. " + "The weather was cold and the roads were icy. " * 20 + "He left."
+    )
+    assert not any(m.text == "He" for m in far)

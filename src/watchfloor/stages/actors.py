@@ -68,6 +68,10 @@ _NOUNS = {"NOUN", "PROPN"}
 #: Of several offices held on one day, the one a coder means: state offices before party or
 #: movement roles (a minister who is also an MP is coded as the minister).
 _OFFICE_ORDER = ("IGO", "GOV", "MIL", "SPY", "JUD", "COP", "LEG")
+_PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "agent"}
+#: A pronoun refers to a person named at most this many tokens before it.
+_PRONOUN_REACH = 120
 #: Nouns that only count the actors after "of": "a group of men", "thousands of protesters".
 _COLLECTIVE = {
     "group",
@@ -120,6 +124,7 @@ class _Resolved:
     resolved_by: str
     entity_key: str | None = None
     titles: tuple[str, ...] = ()
+    at: int = -1  # token index of the mention, for pronouns' reach
 
 
 class ActorResolver:
@@ -127,12 +132,14 @@ class ActorResolver:
 
     def __init__(self, dictionary: ActorDictionary) -> None:
         self.dictionary = dictionary
+        self._genders: dict[str, str] = {}  # entity → "m"/"f", from the pronouns used (per article)
 
     # -- whole article -----------------------------------------------------------------------
     def mentions(
         self, article_id: str, doc: Doc, day: dt.date, sentences: tuple[Sentence, ...] = ()
     ) -> list[Mention]:
         text = doc.text  # built from the tokens on every access: once
+        self._genders = {}
         groups = self._groups(doc, text)
         starts = [s.start for s in sentences]
         mentions: list[Mention] = []
@@ -143,6 +150,8 @@ class ActorResolver:
         for group in groups:
             resolved = self._resolve(group, day, history)
             if resolved is not None:
+                if resolved.resolved_by != "pronoun":
+                    resolved = dataclasses.replace(resolved, at=group.head.i)
                 resolved_by_head[group.head.i] = resolved
                 history.append(resolved)
         self._link_appositives(groups, resolved_by_head)
@@ -209,6 +218,9 @@ class ActorResolver:
                 # Rights League" (its head word stands for it)
                 pieces.append((ent[ent.root.i - ent.start : ent.root.i - ent.start + 1], None, "ORG"))
                 covered.add(ent.root.i)
+        for token in doc:  # he and she, as subjects and objects: the person they refer to
+            if token.lower_ in _PERSONAL_PRONOUNS and token.dep_ in _ARGUMENTS and token.i not in covered:
+                pieces.append((doc[token.i : token.i + 1], None, "PRON"))
         pieces.sort(key=lambda p: p[0].start)
         owner = {i: n for n, (span, _, _) in enumerate(pieces) for i in range(span.start, span.end)}
 
@@ -293,6 +305,8 @@ class ActorResolver:
         )
         countries = self._countries(group)
 
+        if group.labels() == {"PRON"}:
+            return self._pronoun(group, history)
         people = [e for _, e in group.entries("person")]
         if people:
             return self._person(group, people, day, countries, title_words, former)
@@ -576,6 +590,38 @@ class ActorResolver:
         return (first > 0 and doc[first - 1].lower_ == "the") or any(
             c.dep_ == "det" and c.lower_ == "the" for c in group.head.children
         )
+
+    def _pronoun(self, group: _Group, history: list[_Resolved]) -> _Resolved | None:
+        """He or she: the most recent person named within the last few sentences, skipping
+        people already referred to with the other pronoun, and, for an object ("greeted
+        him"), the subject of the same clause."""
+        token = group.head
+        gender = "m" if token.lower_ in ("he", "him") else "f"
+        excluded = self._clause_subject(token, history)
+        for earlier in reversed(history):
+            if earlier.kind != "person" or earlier.at < 0:
+                continue
+            if token.i - earlier.at > _PRONOUN_REACH:
+                return None
+            key = earlier.entity_key or earlier.name
+            if key == excluded or self._genders.get(key or "", gender) != gender:
+                continue
+            if key:
+                self._genders[key] = gender
+            return dataclasses.replace(earlier, resolved_by="pronoun")
+        return None
+
+    def _clause_subject(self, pronoun: Token, history: list[_Resolved]) -> str | None:
+        if pronoun.dep_ not in ("dobj", "pobj", "dative"):
+            return None
+        verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                subject = verb.head if child.lower_ in ("who", "that") and verb.dep_ == "relcl" else child
+                for earlier in reversed(history):
+                    if earlier.at == subject.i:
+                        return earlier.entity_key or earlier.name
+        return None
 
     @staticmethod
     def _same_person(name: str | None, history: list[_Resolved]) -> _Resolved | None:
