@@ -147,6 +147,7 @@ class ActorDictionary:
     people: dict[str, Person] = field(default_factory=dict)
     regions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # region name → ISO3s
     country_points: dict[str, tuple[float, float]] = field(default_factory=dict)  # ISO3 → lat, lon
+    region_points: dict[str, tuple[float, float]] = field(default_factory=dict)  # region → lat, lon
     #: lower-cased pattern → {written form → entries}
     patterns: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
     _automaton: Any = None
@@ -230,7 +231,10 @@ class ActorDictionary:
             for item in data.get("regions") or ():
                 names = [item["name"], *(item.get("names") or ())]
                 for name in names:
-                    self.regions[_fold(name).removeprefix("the ")] = tuple(item.get("countries") or ())
+                    folded = _fold(name).removeprefix("the ")
+                    self.regions[folded] = tuple(item.get("countries") or ())
+                    if item.get("lat") is not None and item.get("lon") is not None:
+                        self.region_points[folded] = (float(item["lat"]), float(item["lon"]))
             for item in data.get("igos") or ():
                 self._load_igo(item)
             for item in data.get("organisations") or data.get("organizations") or ():

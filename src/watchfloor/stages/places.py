@@ -225,7 +225,8 @@ class PlaceResolver:
         if folded in d.regions:
             members = d.regions[folded]
             country = members[0] if len(members) == 1 else None
-            return ("region", bare, country, None, None, None, None, ent.start)
+            lat, lon = d.region_points.get(folded, (None, None))
+            return ("region", bare, country, None, lat, lon, None, ent.start)
         countries = [e for e in d.entries(bare) if e.kind == "country"]
         if countries:
             iso3 = d.countries[countries[0].key].iso3
