@@ -141,7 +141,7 @@ def _expected(case: dict[str, Any]) -> tuple[str | None, str | None, bool]:
 def score_cases(path: Path, settings: Settings, today: dt.date | None = None) -> ActorScores:
     from ..nlp import load_nlp
     from ..stages.actor_dictionary import load_dictionary
-    from ..stages.actors import ActorResolver
+    from ..stages.actors import ActorResolver, resolve_phrase
 
     rows = _read_jsonl(path)
     dictionary = load_dictionary((settings.actors_file,) if settings.actors_file else ())
@@ -158,7 +158,7 @@ def score_cases(path: Path, settings: Settings, today: dt.date | None = None) ->
             + " "
             + str((case.get("kwargs") or {}).get("known_country") or "")
         )
-        mentions = resolver.mentions(f"case{number}", nlp(phrase), _case_day(case, today or dt.date.today()))
+        mentions = resolve_phrase(resolver, nlp, phrase, _case_day(case, today or dt.date.today()))
         main = _main_mention(mentions, phrase)
         country = main.country if main else None
         sector = main.sector if main else None

@@ -515,7 +515,7 @@ def predict(gold: GoldSet, settings: Settings) -> dict[str, Prediction]:
     :meth:`~watchfloor.pipeline.Pipeline.pipe`)."""
     from ..pipeline import Pipeline
 
-    pipeline = Pipeline(settings)
+    pipeline = Pipeline(settings, ("segment.sentences.v1", "quotes.attribution.v1"))
     articles = [document.article for document in gold.documents]
     out: dict[str, Prediction] = {}
     for document, analysis in zip(gold.documents, pipeline.pipe(articles), strict=True):

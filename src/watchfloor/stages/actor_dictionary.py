@@ -374,7 +374,7 @@ def resource_files() -> list[Path]:
 def read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text("utf-8"), Loader=_Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as e:  # ValueError: a bad date
         raise ConfigError(f"{path}: cannot read actor dictionary ({e})") from e
     if data is None:
         return {}

@@ -668,6 +668,10 @@ class ActorResolver:
                         sector=other.sector,
                         resolved_by="title",
                     )
+                    if other.kind == "agent":  # the title is this person: one entity
+                        resolved[partner.i] = dataclasses.replace(
+                            other, kind="person", name=mine.name, entity_key=mine.entity_key
+                        )
                     break
 
 
@@ -776,6 +780,17 @@ class Lookup:
         return load_dictionary(self.extra)
 
 
+#: A phrase alone parses badly ("Russia's President Vladimir Putin" comes out as two noun
+#: phrases); as the subject of a short sentence it parses as news text does.
+PHRASE_FRAME = " said."
+
+
+def resolve_phrase(resolver: ActorResolver, nlp: Any, phrase: str, day: dt.date) -> list[Mention]:
+    """The mentions of a short phrase (a name, a title, an agent), parsed as a sentence subject."""
+    doc = nlp(phrase + PHRASE_FRAME)
+    return [m for m in resolver.mentions("phrase", doc, day) if m.end <= len(phrase)]
+
+
 def lookup(text: str, *, day: dt.date | None = None, nlp: Any = None, extra: tuple[str, ...] = ()) -> Lookup:
     """Resolve the actors of a short text on ``day`` (default today), with the reasons."""
     from ..nlp import load_nlp
@@ -783,6 +798,9 @@ def lookup(text: str, *, day: dt.date | None = None, nlp: Any = None, extra: tup
 
     dictionary = load_dictionary(extra)
     day = day or dt.date.today()
-    doc = (nlp or load_nlp(load_settings().model))(text)
-    mentions = ActorResolver(dictionary).mentions("lookup", doc, day)
+    nlp = nlp or load_nlp(load_settings().model)
+    if len(text.split()) <= 12 and not text.rstrip().endswith((".", "!", "?")):
+        mentions = resolve_phrase(ActorResolver(dictionary), nlp, text, day)
+    else:
+        mentions = ActorResolver(dictionary).mentions("lookup", nlp(text), day)
     return Lookup(text, day, tuple(mentions), tuple(dictionary.find(text)), extra)
