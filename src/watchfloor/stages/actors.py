@@ -96,7 +96,33 @@ _COLLECTIVE = {
     "all",
     "several",
 }
-_LEFT_MODIFIERS = {"det", "amod", "nummod", "compound", "quantmod", "advmod"}
+_LEFT_MODIFIERS = {"det", "amod", "nummod", "compound", "quantmod"}
+_MODIFIER_POS = {"DET", "ADJ", "NUM", "PROPN", "NOUN"}
+#: Heads of organisation names that are not actors: "the Non-Proliferation Treaty".
+_NOT_ACTORS = {
+    "treaty",
+    "agreement",
+    "accord",
+    "accords",
+    "convention",
+    "act",
+    "law",
+    "resolution",
+    "plan",
+    "deal",
+    "summit",
+    "talks",
+    "conference",
+    "prize",
+    "award",
+    "cup",
+    "games",
+    "festival",
+    "protocol",
+    "charter",
+    "doctrine",
+    "initiative",
+}
 
 
 @dataclass
@@ -110,7 +136,15 @@ class _Group:
         return [(span, e) for span, hit, _ in self.hits if hit for e in hit.entries if e.kind in kinds]
 
     def labels(self) -> set[str]:
-        return {label for _, _, label in self.hits if label}
+        return {label for span, _, label in self.hits if label and not self._attached(span, label)}
+
+    def names(self) -> list[str]:
+        """The person names that name this mention (not one in an "of"/"in" phrase under it:
+        "the bank of the Dniester" is not a person even if the tagger says so)."""
+        return [s.text for s, _, label in self.hits if label == "PERSON" and not self._attached(s, label)]
+
+    def _attached(self, span: Span, label: str) -> bool:
+        return label == "PERSON" and span.root.i != self.head.i and span.root.dep_ == "pobj"
 
 
 @dataclass
@@ -285,7 +319,11 @@ class ActorResolver:
         # take in the words right before that modify the mention ("the", "two", "former")
         while start > 0:
             word = doc[start - 1]
-            if word.dep_ not in _LEFT_MODIFIERS or not (start <= word.head.i < end) or word.is_punct:
+            if (
+                word.dep_ not in _LEFT_MODIFIERS
+                or word.pos_ not in _MODIFIER_POS
+                or not (start <= word.head.i < end)
+            ):
                 break
             start -= 1
         return start, end
@@ -433,11 +471,13 @@ class ActorResolver:
             if earlier is not None:
                 return dataclasses.replace(earlier, resolved_by="anaphor")
         if sector is not None:
-            return _Resolved("agent", d.cameo_sector(sector), None, sector, None, None, "title")
+            return _Resolved("agent", d.cameo_sector(sector) or None, None, sector, None, None, "title")
         if "ORG" in group.labels():
             text = " ".join(s.text for s, _, label in group.hits if label == "ORG")
             if group.head.dep_ in ("pobj", "dobj") and _gazetteer().is_large_city(text):
                 return None  # a city the tagger took for an organisation ("hit Hyderabad")
+            if group.head.lower_ in _NOT_ACTORS:
+                return None
             earlier = self._same_person(text, history) if " " not in text else None
             if earlier is not None:  # the tagger took a surname for an organisation
                 return dataclasses.replace(earlier, resolved_by="entity")
@@ -575,7 +615,7 @@ class ActorResolver:
 
     @staticmethod
     def _person_name(group: _Group) -> str | None:
-        names = [s.text for s, _, label in group.hits if label == "PERSON"]
+        names = group.names()
         return names[0] if names else None
 
     @staticmethod
