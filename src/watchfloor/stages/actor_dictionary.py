@@ -92,6 +92,7 @@ class Country:
     sector: str | None  # PRE for breakaway territories
     key: str  # iso3, or the territory's own key
     territory: bool = False  # a dependent territory (it has a sovereign state)
+    dissolved: dt.date | None = None  # the last day of a state that no longer exists
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +262,7 @@ class ActorDictionary:
             sector,
             key,
             "sovereign" in item,
+            _date(item.get("dissolved")),
         )
         if item.get("lat") is not None and item.get("lon") is not None and key == iso3:
             self.country_points[iso3] = (float(item["lat"]), float(item["lon"]))
