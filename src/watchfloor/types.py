@@ -233,8 +233,8 @@ class Mention:
         resolved_by: how the code was found: ``dictionary`` (a name in our dictionaries),
             ``office`` (a person's dated office), ``title`` (a title or generic agent with a
             country: "French President", "Chinese warplanes"), ``anaphor`` ("the alliance",
-            "the president" after a named one), ``entity`` (a later mention of an entity), or
-            ``unresolved``.
+            "the president" after a named one), ``entity`` (a later mention of an entity),
+            ``pronoun`` ("he", "she"), or ``unresolved``.
     """
 
     article_id: str
