@@ -204,3 +204,10 @@ def test_he_and_she_refer_to_a_recent_person_but_not_the_clause_subject() -> Non
         "Vladimir Putin spoke. " + "The weather was cold and the roads were icy. " * 20 + "He left."
     )
     assert not any(m.text == "He" for m in far)
+
+
+def test_breakaway_entities_are_coded_with_the_state_that_claims_them() -> None:
+    mentions = {m.text: m for m in resolve("Transnistria and South Ossetia held votes. The Soviet Union fell.")}
+    assert (mentions["Transnistria"].country, mentions["Transnistria"].sector) == ("MDA", "PRE")
+    assert (mentions["South Ossetia"].country, mentions["South Ossetia"].sector) == ("GEO", "PRE")
+    assert mentions["The Soviet Union"].actor == "SUN"
