@@ -72,6 +72,28 @@ _PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 _ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "agent"}
 #: A pronoun refers to a person named at most this many tokens before it.
 _PRONOUN_REACH = 120
+#: Nouns for a body whose modifiers say whose it is: "the FDLR force", "a Kurdish faction".
+_BODY_NOUNS = {
+    "force",
+    "forces",
+    "group",
+    "faction",
+    "movement",
+    "organization",
+    "organisation",
+    "outfit",
+    "unit",
+    "wing",
+    "camp",
+    "coalition",
+    "militia",
+    "regime",
+    "administration",
+    "leadership",
+    "side",
+    "delegation",
+    "team",
+}
 #: Nouns that only count the actors after "of": "a group of men", "thousands of protesters".
 _COLLECTIVE = {
     "group",
@@ -267,6 +289,12 @@ class ActorResolver:
                 if token.dep_ in _MODIFIERS and parent.pos_ in _NOUNS and parent.i in owner:
                     token = parent
                     continue
+                if (
+                    token.dep_ in _MODIFIERS
+                    and parent.pos_ in _NOUNS
+                    and parent.lemma_.lower() in _BODY_NOUNS
+                ):
+                    return parent  # "the rebel FDLR force": the words around one body noun
                 if (
                     token.dep_ == "pobj"
                     and parent.dep_ == "prep"
