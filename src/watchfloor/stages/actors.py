@@ -28,7 +28,11 @@ import dataclasses
 import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
 from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from ..registry import register_stage
 from ..types import Article, Mention, Sentence, Speaker
@@ -63,7 +67,6 @@ _LOCATIVE = {
 }
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC"}
 _WIDER_LABELS = {"PERSON", "GPE", "LOC", "FAC"}
-_FORMER = {"former", "ex", "ex-", "retired", "then"}
 _NOUNS = {"NOUN", "PROPN"}
 #: Of several offices held on one day, the one a coder means: state offices before party or
 #: movement roles (a minister who is also an MP is coded as the minister).
@@ -72,79 +75,28 @@ _PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 _ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "agent"}
 #: A pronoun refers to a person named at most this many tokens before it.
 _PRONOUN_REACH = 120
-#: Nouns for a body whose modifiers say whose it is: "the FDLR force", "a Kurdish faction".
-_BODY_NOUNS = {
-    "force",
-    "forces",
-    "group",
-    "faction",
-    "movement",
-    "organization",
-    "organisation",
-    "outfit",
-    "unit",
-    "wing",
-    "camp",
-    "coalition",
-    "militia",
-    "regime",
-    "administration",
-    "leadership",
-    "side",
-    "delegation",
-    "team",
-}
-#: Nouns that only count the actors after "of": "a group of men", "thousands of protesters".
-_COLLECTIVE = {
-    "group",
-    "gang",
-    "band",
-    "team",
-    "crowd",
-    "number",
-    "dozen",
-    "dozens",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "unit",
-    "contingent",
-    "delegation",
-    "member",
-    "some",
-    "many",
-    "most",
-    "all",
-    "several",
-}
 _LEFT_MODIFIERS = {"det", "amod", "nummod", "compound", "quantmod"}
 _MODIFIER_POS = {"DET", "ADJ", "NUM", "PROPN", "NOUN"}
-#: Heads of organisation names that are not actors: "the Non-Proliferation Treaty".
-_NOT_ACTORS = {
-    "treaty",
-    "agreement",
-    "accord",
-    "accords",
-    "convention",
-    "act",
-    "law",
-    "resolution",
-    "plan",
-    "deal",
-    "summit",
-    "talks",
-    "conference",
-    "prize",
-    "award",
-    "cup",
-    "games",
-    "festival",
-    "protocol",
-    "charter",
-    "doctrine",
-    "initiative",
-}
+
+
+@dataclass(frozen=True)
+class MentionWords:
+    """Word lists of ``resources/actors/mention_words.yaml`` (see the comments there)."""
+
+    former: frozenset[str]
+    body_nouns: frozenset[str]
+    collective_nouns: frozenset[str]
+    not_actors: frozenset[str]
+
+
+@cache
+def load_mention_words() -> MentionWords:
+    data = yaml.safe_load(
+        files("watchfloor.resources").joinpath("actors/mention_words.yaml").read_text("utf-8")
+    )
+    return MentionWords(
+        *(frozenset(str(w).lower() for w in data[f.name]) for f in dataclasses.fields(MentionWords))
+    )
 
 
 @dataclass
@@ -188,6 +140,7 @@ class ActorResolver:
 
     def __init__(self, dictionary: ActorDictionary) -> None:
         self.dictionary = dictionary
+        self.words = load_mention_words()
         self._genders: dict[str, str] = {}  # entity → "m"/"f", from the pronouns used (per article)
 
     # -- whole article -----------------------------------------------------------------------
@@ -292,7 +245,7 @@ class ActorResolver:
                 if (
                     token.dep_ in _MODIFIERS
                     and parent.pos_ in _NOUNS
-                    and parent.lemma_.lower() in _BODY_NOUNS
+                    and parent.lemma_.lower() in self.words.body_nouns
                 ):
                     return parent  # "the rebel FDLR force": the words around one body noun
                 if (
@@ -307,7 +260,7 @@ class ActorResolver:
                 if (
                     token.dep_ == "pobj"
                     and parent.lower_ == "of"
-                    and parent.head.lemma_.lower() in _COLLECTIVE
+                    and parent.head.lemma_.lower() in self.words.collective_nouns
                 ):
                     return parent.head  # "a group of thieves", "hundreds of protesters"
                 if parent.lower_ == "based" and parent.head.pos_ in _NOUNS:
@@ -366,8 +319,8 @@ class ActorResolver:
         title_words = tuple(span.text.lower() for span, _ in group.entries("title"))
         agents = [e for _, e in group.entries("agent")]
         head_sector = self._head_sector(group)
-        former = any(t.lower_ in _FORMER for s, _, _ in group.hits for t in s) or any(
-            c.lower_ in _FORMER for c in group.head.children
+        former = any(t.lower_ in self.words.former for s, _, _ in group.hits for t in s) or any(
+            c.lower_ in self.words.former for c in group.head.children
         )
         countries = self._countries(group)
 
@@ -504,7 +457,7 @@ class ActorResolver:
             text = " ".join(s.text for s, _, label in group.hits if label == "ORG")
             if group.head.dep_ in ("pobj", "dobj") and _gazetteer().is_large_city(text):
                 return None  # a city the tagger took for an organisation ("hit Hyderabad")
-            if group.head.lower_ in _NOT_ACTORS:
+            if group.head.lower_ in self.words.not_actors:
                 return None
             earlier = self._same_person(text, history) if " " not in text else None
             if earlier is not None:  # the tagger took a surname for an organisation
