@@ -207,7 +207,8 @@ def test_he_and_she_refer_to_a_recent_person_but_not_the_clause_subject() -> Non
 
 
 def test_breakaway_entities_are_coded_with_the_state_that_claims_them() -> None:
-    mentions = {m.text: m for m in resolve("Transnistria and South Ossetia held votes. The Soviet Union fell.")}
+    text = "Transnistria and South Ossetia held votes. The Soviet Union fell."
+    mentions = {m.text: m for m in resolve(text)}
     assert (mentions["Transnistria"].country, mentions["Transnistria"].sector) == ("MDA", "PRE")
     assert (mentions["South Ossetia"].country, mentions["South Ossetia"].sector) == ("GEO", "PRE")
     assert mentions["The Soviet Union"].actor == "SUN"
