@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -105,8 +106,11 @@ def _fold(name: str) -> str:
     return " ".join(name.replace("’", "'").lower().split())
 
 
+_NOT_LATIN = re.compile("[^\u0000-\u024f]")
+
+
 def _latin(name: str) -> bool:
-    return all(ord(c) < 0x250 for c in name)
+    return _NOT_LATIN.search(name) is None
 
 
 @cache
@@ -130,13 +134,13 @@ def load_gazetteer() -> Gazetteer:
             int(raw.get("population") or 0),
             (code, raw["name"]) in capitals,
         )
-        names = {raw["name"]}
+        names = {_fold(raw["name"])}
         for alt in raw.get("alternatenames") or ():
             # Latin-script names only; all-capital short ones are airport and other codes.
             if len(alt) > 2 and _latin(alt) and not (alt.isupper() and len(alt) <= 4):
-                names.add(alt)
+                names.add(alt.lower().replace("’", "'"))  # GeoNames names carry no stray spaces
         for name in names:
-            cities.setdefault(_fold(name), []).append(city)
+            cities.setdefault(name, []).append(city)
     states_raw = json.loads(data.joinpath("us_states.json").read_text("utf-8"))
     us_states = {_fold(s["name"]): (s["code"], int(s["geonameid"])) for s in states_raw.values()}
     return Gazetteer(cities, countries, us_states)
