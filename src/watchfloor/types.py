@@ -299,6 +299,87 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, coded from one sentence (or one quote) of an article.
+
+    Attributes:
+        index: number of the event within the article, from 0, in text order.
+        sentence, start, end: the sentence it was coded from and the character span of its
+            evidence (the clause or noun phrase that carries it) in the article text.
+        evidence: the text of that span.
+        date: ISO day of the event: the article's day, moved by a relative expression that
+            governs the event ("on Sunday", "yesterday", "last week"); ``None`` if undated.
+        date_source: ``article`` | ``relative`` (moved by such an expression) | ``none``.
+        source, target: actor codes ("IGOWSTNAT", "RUS"); the target may be ``None``.
+        source_name, target_name: the actors' names ("Jens Stoltenberg", "Russia").
+        source_mention, target_mention: the mentions as written; ``source_entity`` and
+            ``target_entity`` are their ``Mention.entity`` numbers (``None`` when a quote's
+            speaker is the source and has no mention there).
+        cameo: CAMEO event code ("112"); root: its first two digits ("11").
+        quad_class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4
+            material conflict. goldstein: the Goldstein value of the code.
+        plover_type, plover_mode: the PLOVER event and mode from the CAMEO→PLOVER crosswalk.
+        trigger, trigger_lemma: the verb or noun that carries the event ("accused").
+        pattern: the id of the pattern that coded it, for audits.
+        negated: "did not attack". hypothetical: "would be a violation", "if Russia uses…".
+        future: "will impose". reported: said by someone: the event sits inside a quote, whose
+            id is ``quote_id``.
+        place_name, place_country, lat, lon: where it happened, when the sentence (or its
+            context) says.
+        confidence: 0-1, how sure the coder is of the whole record.
+        duplicate_of: set by the store when a near-duplicate article already has this event.
+    """
+
+    article_id: str
+    index: int
+    sentence: int
+    start: int
+    end: int
+    evidence: str
+    date: str | None
+    date_source: str
+    source: str | None
+    source_name: str | None
+    source_mention: str | None
+    source_entity: int | None
+    target: str | None
+    target_name: str | None
+    target_mention: str | None
+    target_entity: int | None
+    cameo: str
+    root: str
+    quad_class: int
+    goldstein: float
+    plover_type: str | None
+    plover_mode: str | None
+    trigger: str
+    trigger_lemma: str
+    pattern: str
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    reported: bool = False
+    quote_id: str | None = None
+    place_name: str | None = None
+    place_country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    confidence: float = 0.5
+
+    @property
+    def id(self) -> str:
+        """Stable within a processing of the article: ``<article id>:e<index>``."""
+        return f"{self.article_id}:e{self.index}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, **_to_dict(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(**{k: v for k, v in data.items() if k != "id"})
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the processing stages derived from one article (grows with later stages)."""
 
@@ -308,6 +389,7 @@ class Analysis:
     speakers: tuple[Speaker, ...] = ()
     mentions: tuple[Mention, ...] = ()
     places: tuple[Place, ...] = ()
+    events: tuple[Event, ...] = ()
     tokens: int = 0
     error: str | None = None
 
