@@ -1,4 +1,5 @@
-"""``watchfloor eval …``: score the extractors against gold data (``eval quotes``, ``eval actors``).
+"""``watchfloor eval …``: score the extractors against gold data (``eval quotes``, ``eval actors``,
+``eval events``).
 
 The scores are a measurement, not a gate: the command exits 0 whenever it ran, and 2 when the
 gold path is missing or in no format we read. Each ``eval`` subcommand is a thin wrapper of an
@@ -8,7 +9,7 @@ gold path is missing or in no format we read. Each ``eval`` subcommand is a thin
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.text import Text
@@ -224,6 +225,203 @@ def eval_actors_cli(
             ("case", "text", "expected", "got", "how"),
             [(m["case"], _cut(m["text"], 80), m["expected"], m["got"], m["how"]) for m in misses],
         )
+    output.stdout.print(f"scored in {data['seconds']:.1f} s", highlight=False)
+
+
+EventGoldOption = Annotated[
+    Path,
+    typer.Option(
+        "--gold",
+        help="Gold data: the seed's expected output (.json with 'events'), PLOVER gold sentences "
+        "(.json list of records with 'event') or five-way classes (.tsv: sentence<TAB>label 0-4).",
+        show_default=False,
+    ),
+]
+EventLimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        min=1,
+        help="Score only the first N sentences of a PLOVER or five-way gold file.",
+        show_default=False,
+    ),
+]
+
+
+def _events_seed_report(data: dict[str, Any]) -> None:
+    metrics = data["metrics"]
+    output.print_table(
+        f"Events vs seed gold {data['path']}",
+        ("", "count", "of"),
+        [
+            ("must met", metrics["must_met"]["count"], metrics["must_met"]["of"]),
+            ("should met", metrics["should_met"]["count"], metrics["should_met"]["of"]),
+            ("must-not violated", metrics["must_not_violated"]["count"], metrics["must_not_violated"]["of"]),
+        ],
+    )
+    output.print_table(
+        "Gold items",
+        ("item", "wanted (¶ source → root → target)", "result", "events", "why"),
+        [
+            (
+                f"{c['kind']} {c['number']}",
+                c["wanted"],
+                ("violated" if not c["ok"] else "clear")
+                if c["kind"] == "must_not"
+                else ("met" if c["ok"] else "NOT MET"),
+                ",".join(f"e{i}" for i in c["events"]) or "–",
+                _cut(c["why"], 50),
+            )
+            for c in data["checks"]
+        ],
+    )
+    output.print_table(
+        f"Events coded ({len(data['events'])})",
+        ("e", "¶", "source cameo target", "plover", "flags", "trigger / pattern", "evidence"),
+        [
+            (
+                f"e{e['index']}",
+                ",".join(str(p) for p in e["paragraph"]) or "–",
+                f"{e['source'] or '–'} {e['cameo']} {e['target'] or '–'}",
+                e["plover_type"] or "–",
+                ",".join(e["flags"]),
+                f"{e['trigger']} / {e['pattern']}",
+                _cut(e["evidence"], 60),
+            )
+            for e in data["events"]
+        ],
+    )
+
+
+def _confusion_table(title: str, confusion: dict[str, dict[str, int]], columns: list[str]) -> None:
+    output.print_table(
+        title,
+        ("gold \\ predicted", *columns, "total"),
+        [
+            (gold, *(row.get(c, 0) or "." for c in columns), sum(row.values()))
+            for gold, row in confusion.items()
+        ],
+    )
+
+
+def _events_plover_report(data: dict[str, Any]) -> None:
+    metrics = data["metrics"]
+    prf, country = metrics["event_type"], metrics["source_country"]
+    output.print_table(
+        f"Events vs PLOVER gold {data['path']}, {data['units']} sentences",
+        ("", "precision", "recall", "F1", "predicted", "gold", "correct"),
+        [
+            (
+                "event type",
+                _pct(prf["precision"]),
+                _pct(prf["recall"]),
+                _pct(prf["f1"]),
+                prf["predicted"],
+                prf["gold"],
+                prf["correct"],
+            )
+        ],
+    )
+    output.stdout.print(
+        f"source country among matched: {_pct(country['accuracy'])} "
+        f"({country['correct']}/{country['total']}); "
+        f"events without a PLOVER type (CAMEO 01-02), not counted: {metrics['untyped_predictions']}",
+        highlight=False,
+    )
+    from ..evaluation.events import NONE, PLOVER_TYPES
+
+    seen = {c for row in data["confusion"].values() for c in row}
+    columns = [t for t in PLOVER_TYPES if t in seen] + sorted(seen - set(PLOVER_TYPES) - {NONE})
+    _confusion_table("Gold type × predicted type", data["confusion"], [*columns, NONE])
+    if data["misses"]:
+        output.print_table(
+            f"Misses ({len(data['misses'])} of {data['misses_total']})",
+            ("id", "gold", "predicted", "text"),
+            [
+                (
+                    m["id"],
+                    m["gold"] if m["gold"] == m["gold_old"] else f"{m['gold']} ({m['gold_old']})",
+                    "; ".join(m["predicted"]) or "–",
+                    _cut(m["text"], 110),
+                )
+                for m in data["misses"]
+            ],
+        )
+
+
+def _events_five_way_report(data: dict[str, Any]) -> None:
+    from ..evaluation.events import FIVE_WAY_LABELS, NONE
+
+    metrics = data["metrics"]
+    accuracy, coverage, severe = metrics["accuracy"], metrics["coverage"], metrics["accuracy_most_severe"]
+    output.print_table(
+        f"Events vs five-way classes {data['path']}, {data['units']} sentences",
+        ("", "value", "count", "of"),
+        [
+            (
+                "accuracy where coded (first event)",
+                _pct(accuracy["accuracy"]),
+                accuracy["correct"],
+                accuracy["total"],
+            ),
+            (
+                "accuracy where coded (most severe)",
+                _pct(severe["accuracy"]),
+                severe["correct"],
+                severe["total"],
+            ),
+            ("coverage", _pct(coverage["share"]), coverage["covered"], coverage["total"]),
+        ],
+    )
+    _confusion_table("Gold class × predicted class", data["confusion"], [*map(str, range(5)), NONE])
+    output.stdout.print("classes: " + "; ".join(FIVE_WAY_LABELS), highlight=False)
+    if data["misses"]:
+        output.print_table(
+            f"Misses ({len(data['misses'])} of {data['misses_total']}; wrong class first, then no event)",
+            ("gold", "predicted", "event", "sentence"),
+            [
+                (
+                    m["gold"],
+                    "–" if m["predicted"] is None else m["predicted"],
+                    m["event"] or "–",
+                    _cut(m["text"], 110),
+                )
+                for m in data["misses"]
+            ],
+        )
+
+
+@eval_app.command("events")
+def eval_events_cli(
+    gold: EventGoldOption,
+    show: ShowOption = 25,
+    as_json: JsonOption = False,
+    limit: EventLimitOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Code the events of gold articles or sentences and score them.
+
+    Seed: the must / should / must-not items met, and the events coded. PLOVER sentences:
+    event-type precision, recall and F1, gold × predicted types, source-country accuracy.
+    Five-way classes: accuracy where an event is coded, coverage, a 5 × 5 table. Then the misses."""
+    from ..evaluation.events import evaluate_events
+
+    settings = open_settings(config)
+    scores = evaluate_events(gold, settings, limit=limit)
+    data = scores.to_dict(show=show)
+    if as_json:
+        output.print_json(data)
+        return
+    if scores.format == "seed":
+        _events_seed_report(data)
+    elif scores.format == "plover":
+        _events_plover_report(data)
+    else:
+        _events_five_way_report(data)
+    for note in data["notes"][:show]:
+        output.stdout.print(Text("note: ", style="bold") + Text(note))
+    if len(data["notes"]) > show:
+        output.stdout.print(f"… and {len(data['notes']) - show} more notes", highlight=False)
     output.stdout.print(f"scored in {data['seconds']:.1f} s", highlight=False)
 
 
