@@ -185,7 +185,7 @@ def test_actors_store_migrates_a_version_2_file_forward(tmp_path: Path) -> None:
     article = make_article(SUMMIT)
     _schema_2_file(path, article)
     with Store(path) as store:
-        assert store.schema_version() == 3 == len(MIGRATIONS)
+        assert store.schema_version() == len(MIGRATIONS) >= 3
         assert store.query("SELECT version, name FROM schema_version WHERE version = 3") == [
             (3, "actors_places")
         ]
@@ -207,7 +207,7 @@ def test_actors_store_read_only_open_of_a_version_2_file_upgrades_it(tmp_path: P
     path = tmp_path / "v2.duckdb"
     _schema_2_file(path, make_article(SUMMIT))
     with Store(path, read_only=True) as store:
-        assert store.read_only and store.schema_version() == 3
+        assert store.read_only and store.schema_version() == len(MIGRATIONS)
         assert store.stats()["tables"]["mentions"] == 0
     for command in ("mentions", "places"):
         code, out, _ = run_cli(command, "--db", path, "--format", "json")
@@ -536,7 +536,8 @@ def test_actors_cli_quotes_show_the_speakers_code(run_cli: Cli, db: Path, wide: 
 
 def test_actors_cli_stats_and_export(run_cli: Cli, db: Path) -> None:
     code, out, _ = run_cli("stats", "--db", db, "--format", "json")
-    assert code == 0 and json.loads(out)["tables"]["mentions"] == 7 and json.loads(out)["schema_version"] == 3
+    stats = json.loads(out)
+    assert code == 0 and stats["tables"]["mentions"] == 7 and stats["schema_version"] == len(MIGRATIONS)
     code, out, _ = run_cli("export", "mentions", "--db", db, "--format", "csv")
     assert code == 0 and out.splitlines()[0] == (
         "article_id,idx,sentence,start_char,end_char,text,kind,actor,country,sector,name,role,entity,resolved_by"

@@ -158,6 +158,7 @@ class ProcessReport:
     speakers: int = 0
     mentions: int = 0
     places: int = 0
+    events: int = 0
     words: int = 0
     tokens: int = 0
     seconds: float = 0.0
@@ -180,6 +181,7 @@ class ProcessReport:
             "speakers": self.speakers,
             "mentions": self.mentions,
             "places": self.places,
+            "events": self.events,
             "words": self.words,
             "workers": self.workers,
             "seconds": round(self.seconds, 3),
@@ -242,6 +244,7 @@ def process_pending(
         report.speakers += sum(len(a.speakers) for a in analyses)
         report.mentions += sum(len(a.mentions) for a in analyses)
         report.places += sum(len(a.places) for a in analyses)
+        report.events += sum(len(a.events) for a in analyses)
         report.tokens += sum(a.tokens for a in analyses)
         report.words += sum(len(a.text.split()) for a in articles)
         if on_progress:

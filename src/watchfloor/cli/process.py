@@ -70,6 +70,7 @@ def print_process_summary(report: ProcessReport) -> None:
             "speakers",
             "mentions",
             "places",
+            "events",
             "words",
             "workers",
             "seconds",
@@ -85,6 +86,7 @@ def print_process_summary(report: ProcessReport) -> None:
                 report.speakers,
                 report.mentions,
                 report.places,
+                report.events,
                 report.words,
                 report.workers,
                 f"{report.seconds:.2f}",
@@ -106,7 +108,7 @@ def process_cli(
     quiet: QuietOption = False,
 ) -> None:
     """Parse pending articles with spaCy and store their sentences, quotes, speakers, actor
-    mentions and places.
+    mentions, places and events.
 
     Safe to interrupt: finished batches are stored, and the next run continues with the rest.
     """

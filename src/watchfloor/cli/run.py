@@ -51,8 +51,9 @@ def run_cli(
             quiet=quiet,
             command="run",
         )
-        stored_sentences, stored_quotes = store.query(
-            "SELECT (SELECT count(*) FROM sentences), (SELECT count(*) FROM quotes)"
+        stored_sentences, stored_quotes, stored_events = store.query(
+            "SELECT (SELECT count(*) FROM sentences), (SELECT count(*) FROM quotes),"
+            " (SELECT count(*) FROM events)"
         )[0]
     seconds = time.perf_counter() - started
     rate = processed.articles / processed.seconds if processed.seconds else 0.0
@@ -73,7 +74,9 @@ def run_cli(
             ("speakers (this run)", processed.speakers),
             ("actor mentions (this run)", processed.mentions),
             ("places (this run)", processed.places),
+            ("events (this run)", processed.events),
             ("quotes (in database)", stored_quotes),
+            ("events (in database)", stored_events),
             ("time taken", f"{seconds:.2f} s"),
             ("processing speed", f"{rate:.1f} articles/s, {processed.words_per_second:,.0f} words/s"),
         ],

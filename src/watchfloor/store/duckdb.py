@@ -8,6 +8,7 @@ twice: re-processing deletes the article's old rows in the same transaction that
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import uuid
@@ -23,7 +24,7 @@ import pyarrow as pa
 from .. import __version__
 from ..errors import Problem, StoreError
 from ..stages.dates import published_day
-from ..types import Analysis, Article, Mention, Place, Quote, Sentence, Speaker, quote_record
+from ..types import Analysis, Article, Event, Mention, Place, Quote, Sentence, Speaker, quote_record
 from .migrations import MIGRATIONS
 
 DEFAULT_DB = "watchfloor.duckdb"
@@ -37,6 +38,9 @@ EXPORTABLE = (
     "speakers",
     "mentions",
     "places",
+    "events",
+    "event_rows",
+    "daily_events",
     "runs",
     "problems",
 )
@@ -156,6 +160,62 @@ def _place_table(places: Sequence[Place]) -> pa.Table:
     )
 
 
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _event_table(events: Sequence[Event]) -> pa.Table:
+    def text(name: str) -> pa.Array:
+        return pa.array([getattr(e, name) for e in events], pa.string())
+
+    def flag(name: str) -> pa.Array:
+        return pa.array([bool(getattr(e, name)) for e in events], pa.bool_())
+
+    def number(name: str) -> pa.Array:
+        return pa.array([getattr(e, name) for e in events], pa.float64())
+
+    return pa.table(
+        {
+            "id": pa.array([e.id for e in events], pa.string()),
+            "article_id": text("article_id"),
+            "idx": _int32([e.index for e in events]),
+            "sentence": _int32([e.sentence for e in events]),
+            "start_char": _int32([e.start for e in events]),
+            "end_char": _int32([e.end for e in events]),
+            "evidence": text("evidence"),
+            "date": pa.array([_day(e.date) for e in events], pa.date32()),
+            "date_source": text("date_source"),
+            "source": text("source"),
+            "source_name": text("source_name"),
+            "source_mention": text("source_mention"),
+            "source_entity": _int32([e.source_entity for e in events]),
+            "target": text("target"),
+            "target_name": text("target_name"),
+            "target_mention": text("target_mention"),
+            "target_entity": _int32([e.target_entity for e in events]),
+            "cameo": text("cameo"),
+            "root": text("root"),
+            "quad_class": _int32([e.quad_class for e in events]),
+            "goldstein": number("goldstein"),
+            "plover_type": text("plover_type"),
+            "plover_mode": text("plover_mode"),
+            "trigger": text("trigger"),
+            "trigger_lemma": text("trigger_lemma"),
+            "pattern": text("pattern"),
+            "negated": flag("negated"),
+            "hypothetical": flag("hypothetical"),
+            "future": flag("future"),
+            "reported": flag("reported"),
+            "quote_id": text("quote_id"),
+            "place_name": text("place_name"),
+            "place_country": text("place_country"),
+            "lat": number("lat"),
+            "lon": number("lon"),
+            "confidence": number("confidence"),
+        }
+    )
+
+
 def _quote_table(analyses: Sequence[Analysis]) -> pa.Table:
     quotes: list[Quote] = []
     names: list[str | None] = []
@@ -210,12 +270,37 @@ _PLACE_COLUMNS = (
     "p.article_id, p.idx, p.sentence, p.start_char, p.end_char, p.text, p.kind, p.name, p.country,"
     " p.admin1, p.lat, p.lon, p.geonames_id"
 )
+_EVENT_COLUMNS = (
+    "e.article_id, e.idx, e.sentence, e.start_char, e.end_char, e.evidence, e.date, e.date_source,"
+    " e.source, e.source_name, e.source_mention, e.source_entity, e.target, e.target_name,"
+    " e.target_mention, e.target_entity, e.cameo, e.root, e.quad_class, e.goldstein, e.plover_type,"
+    " e.plover_mode, e.trigger, e.trigger_lemma, e.pattern, e.negated, e.hypothetical, e.future,"
+    " e.reported, e.quote_id, e.place_name, e.place_country, e.lat, e.lon, e.confidence"
+)
+_EVENT_WIDTH = _EVENT_COLUMNS.count(",") + 1
 
 
 def _article_summary(article_id: str, row: Sequence[Any]) -> dict[str, Any]:
     """The ``article`` dict of a listed record from ``title, published, source, url``."""
     title, published, source, url = row
     return {"id": article_id, "title": title, "published": published, "source": source, "url": url}
+
+
+def _event(row: Sequence[Any]) -> Event:
+    values = list(row)
+    values[6] = values[6].isoformat() if values[6] is not None else None
+    return Event(*values)
+
+
+def _code_prefix(code: str) -> str:
+    """An actor code or its start as the filters take it: ``rus*`` → ``RUS``."""
+    return code.strip().rstrip("*").upper()
+
+
+def _root(value: str) -> str:
+    """A CAMEO root as stored: ``"9"`` → ``"09"``, ``"19"`` stays."""
+    value = value.strip()
+    return value.zfill(2) if value.isdigit() and len(value) < 2 else value
 
 
 def _quote(row: Sequence[Any]) -> Quote:
@@ -521,6 +606,7 @@ class Store:
         quotes = _quote_table(analyses)
         mentions = _mention_table([m for a in analyses for m in a.mentions])
         places = _place_table([p for a in analyses for p in a.places])
+        events = _event_table([e for a in analyses for e in a.events])
         outcome = pa.table(
             {
                 "id": ids,
@@ -534,6 +620,7 @@ class Store:
             "quotes": quotes,
             "mentions": mentions,
             "places": places,
+            "events": events,
         }
         self.con.begin()
         try:
@@ -588,6 +675,7 @@ class Store:
                 "speakers",
                 "mentions",
                 "places",
+                "events",
                 "problems",
                 "runs",
             )
@@ -827,6 +915,186 @@ class Store:
         return [
             Place(*row[:width]).to_dict() | {"article": _article_summary(row[0], row[width:])} for row in rows
         ]
+
+    def article_events(self, article_id: str) -> list[Event]:
+        """The stored events of one article, in order."""
+        return [
+            _event(r)
+            for r in self.query(
+                f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.article_id = ? ORDER BY e.idx", [article_id]
+            )
+        ]
+
+    def _event_filters(
+        self,
+        *,
+        source: str | None,
+        target: str | None,
+        root: str | None,
+        date_from: str | dt.date | None,
+        date_to: str | dt.date | None,
+    ) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if source:
+            where.append("starts_with(e.source, ?)")
+            params.append(_code_prefix(source))
+        if target:
+            where.append("starts_with(e.target, ?)")
+            params.append(_code_prefix(target))
+        if root:
+            roots = [_root(r) for r in root.split(",") if r.strip()]
+            where.append("(" + " OR ".join("starts_with(e.cameo, ?)" for _ in roots) + ")")
+            params += roots
+        if date_from:
+            where.append("e.date >= ?")
+            params.append(_day(str(date_from)))
+        if date_to:
+            where.append("e.date <= ?")
+            params.append(_day(str(date_to)))
+        return where, params
+
+    def events(
+        self,
+        *,
+        source: str | None = None,
+        target: str | None = None,
+        root: str | None = None,
+        date_from: str | dt.date | None = None,
+        date_to: str | dt.date | None = None,
+        article: str | None = None,
+        include_negated: bool = False,
+        include_hypothetical: bool = False,
+        include_duplicates: bool = False,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stored events, latest day first (undated last), newest articles first within a day
+        (a near-duplicate after its original) and in text order within an article, as dicts:
+        :meth:`Event.to_dict` plus ``duplicate_of_article`` and ``duplicate_of_event`` (see the
+        view ``event_rows``) and ``article`` (``id``, ``title``, ``published``, ``source``,
+        ``url``), as :meth:`mentions` gives them.
+
+        Args:
+            source, target: an actor code or its start, any case (``RUS`` matches ``RUSGOV``,
+                ``RUS*`` too), as :meth:`mentions` takes it.
+            root: a CAMEO root ("19", "9" is "09"), or several separated by commas.
+            date_from, date_to: first and last day (ISO ``YYYY-MM-DD``), inclusive; undated
+                events are left out when either is given.
+            article: a full article id.
+            include_negated, include_hypothetical: also events flagged so ("did not attack",
+                "would attack"); left out by default.
+            include_duplicates: also events of articles stored as near-duplicates of another
+                (processed with ``--include-duplicates``); left out by default, so that a story
+                republished by several outlets counts once.
+            limit: at most this many events.
+        """
+        where, params = self._event_filters(
+            source=source, target=target, root=root, date_from=date_from, date_to=date_to
+        )
+        if article:
+            where.append("e.article_id = ?")
+            params.append(article)
+        if not include_negated:
+            where.append("NOT e.negated")
+        if not include_hypothetical:
+            where.append("NOT e.hypothetical")
+        if not include_duplicates:
+            where.append("e.duplicate_of_article IS NULL")
+        sql = (
+            f"SELECT {_EVENT_COLUMNS}, e.duplicate_of_article, e.duplicate_of_event,"
+            " a.title, a.published, a.source, a.url"
+            " FROM event_rows e JOIN articles a ON a.id = e.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY e.date DESC NULLS LAST, a.published DESC NULLS LAST,"
+            " e.duplicate_of_article IS NOT NULL, e.article_id, e.idx"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        records = []
+        for row in self.query(sql, params):
+            event = _event(row[:_EVENT_WIDTH])
+            duplicate_of_article, duplicate_of_event = row[_EVENT_WIDTH : _EVENT_WIDTH + 2]
+            records.append(
+                event.to_dict()
+                | {"duplicate_of_article": duplicate_of_article, "duplicate_of_event": duplicate_of_event}
+                | {"article": _article_summary(event.article_id, row[_EVENT_WIDTH + 2 :])}
+            )
+        return records
+
+    def daily_events(
+        self,
+        *,
+        source: str | None = None,
+        target: str | None = None,
+        root: str | None = None,
+        date_from: str | dt.date | None = None,
+        date_to: str | dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Rows of the view ``daily_events``, latest day first, then most events: ``date``,
+        ``source``, ``target``, ``cameo``, ``events``, ``articles``, ``first_event``. Negated,
+        hypothetical, undated and near-duplicate events are not counted. Filters as :meth:`events`."""
+        where, params = self._event_filters(
+            source=source, target=target, root=root, date_from=date_from, date_to=date_to
+        )
+        sql = (
+            "SELECT e.date, e.source, e.target, e.cameo, e.events, e.articles, e.first_event"
+            " FROM daily_events e"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY e.date DESC, e.events DESC, e.source NULLS LAST, e.cameo, e.target NULLS LAST"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        keys = ("date", "source", "target", "cameo", "events", "articles", "first_event")
+        return [
+            dict(zip(keys, (row[0].isoformat(), *row[1:]), strict=True)) for row in self.query(sql, params)
+        ]
+
+    def events_for_export(
+        self,
+        *,
+        include_negated: bool = False,
+        include_hypothetical: bool = False,
+        include_duplicates: bool = False,
+    ) -> Iterator[dict[str, Any]]:
+        """Every stored event (those :meth:`events` lists by default, unless the flags say
+        otherwise) in date and article order, for the GDELT and PLOVER exports: the event's
+        fields, ``article`` (``id``, ``title``, ``published``, ``source``, ``url``,
+        ``processed_at``) and ``place`` (``kind``, ``admin1``, ``geonames_id`` of the article's
+        place of that name, or ``None``)."""
+        where: list[str] = []
+        if not include_negated:
+            where.append("NOT e.negated")
+        if not include_hypothetical:
+            where.append("NOT e.hypothetical")
+        if not include_duplicates:
+            where.append("a.duplicate_of IS NULL")
+        cursor = self.con.execute(
+            f"SELECT {_EVENT_COLUMNS}, a.title, a.published, a.source, a.url, a.processed_at,"
+            " (SELECT {'kind': p.kind, 'admin1': p.admin1, 'geonames_id': p.geonames_id}"
+            "   FROM places p WHERE p.article_id = e.article_id AND p.name = e.place_name"
+            "   ORDER BY p.sentence = e.sentence DESC, p.idx LIMIT 1)"
+            " FROM events e JOIN articles a ON a.id = e.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY e.date NULLS LAST, a.published NULLS LAST, e.article_id, e.idx"
+        )
+        while rows := cursor.fetchmany(1000):
+            for row in rows:
+                event = _event(row[:_EVENT_WIDTH])
+                title, published, outlet, url, processed_at, place = row[_EVENT_WIDTH:]
+                yield event.to_dict() | {
+                    "article": {
+                        "id": event.article_id,
+                        "title": title,
+                        "published": published,
+                        "source": outlet,
+                        "url": url,
+                        "processed_at": processed_at,
+                    },
+                    "place": place,
+                }
 
     def _newest_first(
         self,

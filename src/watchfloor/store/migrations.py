@@ -171,4 +171,74 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        4,
+        "events",
+        """
+        -- Who did what to whom: one row per coded event, tied to the sentence it came from.
+        CREATE TABLE events (
+            id VARCHAR NOT NULL,              -- <article_id>:e<idx>
+            article_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,             -- order in the article, from 0
+            sentence INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,      -- span of the evidence in the article text
+            end_char INTEGER NOT NULL,
+            evidence VARCHAR NOT NULL,
+            date DATE,                        -- the day of the event; NULL if undated
+            date_source VARCHAR NOT NULL,     -- article | relative | none
+            source VARCHAR,                   -- actor codes: RUSGOV, IGOWSTNAT
+            source_name VARCHAR,
+            source_mention VARCHAR,
+            source_entity INTEGER,            -- mentions.entity of the same article
+            target VARCHAR,
+            target_name VARCHAR,
+            target_mention VARCHAR,
+            target_entity INTEGER,
+            cameo VARCHAR NOT NULL,           -- CAMEO event code ("112")
+            root VARCHAR NOT NULL,            -- its first two digits ("11")
+            quad_class INTEGER NOT NULL,      -- 1 verbal coop., 2 material coop., 3 verbal confl., 4 material
+            goldstein DOUBLE NOT NULL,
+            plover_type VARCHAR,
+            plover_mode VARCHAR,
+            trigger VARCHAR NOT NULL,
+            trigger_lemma VARCHAR NOT NULL,
+            pattern VARCHAR NOT NULL,
+            negated BOOLEAN NOT NULL,
+            hypothetical BOOLEAN NOT NULL,
+            future BOOLEAN NOT NULL,
+            reported BOOLEAN NOT NULL,
+            quote_id VARCHAR,                 -- quotes.id when the event is reported inside a quote
+            place_name VARCHAR,
+            place_country VARCHAR,
+            lat DOUBLE,
+            lon DOUBLE,
+            confidence DOUBLE NOT NULL
+        );
+        -- Events with their article, and the link from an event of a near-duplicate article to
+        -- the original article (and to its event of the same source, code and target, if any).
+        CREATE VIEW event_rows AS
+            SELECT e.*,
+                a.duplicate_of AS duplicate_of_article,
+                (SELECT o.id FROM events o
+                  WHERE o.article_id = a.duplicate_of AND o.cameo = e.cameo
+                    AND o.source IS NOT DISTINCT FROM e.source
+                    AND o.target IS NOT DISTINCT FROM e.target
+                  ORDER BY o.idx LIMIT 1) AS duplicate_of_event,
+                a.title AS article_title,
+                a.published AS article_published,
+                a.url AS article_url
+            FROM events e JOIN articles a ON a.id = e.article_id;
+        -- One row per day, source, target and code, counting plain events only: not negated,
+        -- not hypothetical, not from a near-duplicate article, and dated.
+        CREATE VIEW daily_events AS
+            SELECT e.date, e.source, e.target, e.cameo,
+                count(*) AS events,
+                count(DISTINCT e.article_id) AS articles,
+                first(e.id ORDER BY a.published_date NULLS LAST, a.published NULLS LAST, e.article_id, e.idx)
+                    AS first_event
+            FROM events e JOIN articles a ON a.id = e.article_id
+            WHERE NOT e.negated AND NOT e.hypothetical AND a.duplicate_of IS NULL AND e.date IS NOT NULL
+            GROUP BY ALL;
+        """,
+    ),
 )
