@@ -50,7 +50,16 @@ def test_docs_readme_extract_snippet_runs(capsys: pytest.CaptureFixture[str]) ->
     exec(compile(snippet, "README.md", "exec"), namespace)
     record = namespace["record"]
     assert isinstance(record, dict)
-    assert set(record) == {"article", "note", "sentences", "quotes", "speakers", "mentions", "places"}
+    assert set(record) == {
+        "article",
+        "note",
+        "sentences",
+        "quotes",
+        "speakers",
+        "mentions",
+        "places",
+        "events",
+    }
     assert record["article"]["published"] == "2026-03-16" and record["article"]["source"] == "Example Wire"
     printed = capsys.readouterr().out.splitlines()
     assert len(printed) == len(record["quotes"]) + len(record["mentions"]) + len(record["places"])

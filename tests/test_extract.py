@@ -33,7 +33,7 @@ FRENCH = (
     "Le gouvernement a annoncé mardi une nouvelle série de mesures pour soutenir les agriculteurs"
     " touchés par la sécheresse dans le sud du pays."
 )
-TOP_KEYS = {"article", "note", "sentences", "quotes", "speakers", "mentions", "places"}
+TOP_KEYS = {"article", "note", "sentences", "quotes", "speakers", "mentions", "places", "events"}
 ARTICLE_KEYS = {
     "id",
     "title",

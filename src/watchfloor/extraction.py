@@ -1,5 +1,5 @@
-"""Extraction without a database: text in, sentences, quotes, speakers, actor mentions and
-places out, in memory.
+"""Extraction without a database: text in, sentences, quotes, speakers, actor mentions, places
+and events out, in memory.
 
 :func:`extract` is the one-article Python API; :func:`extract_many` streams a source reader's
 output (or plain strings) through the same cleaning as ``ingest`` and the same
@@ -23,7 +23,7 @@ from .errors import InputError, Problem, make_problem
 from .settings import Settings, load_settings
 from .stages.dates import parse_published
 from .stages.prepare import prepare_articles, skip_reason
-from .types import Article, Mention, Place, Quote, RawArticle, Sentence, Speaker, quote_record
+from .types import Article, Event, Mention, Place, Quote, RawArticle, Sentence, Speaker, quote_record
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
@@ -52,8 +52,9 @@ class Extraction:
 
     Attributes:
         article: the cleaned article; every offset below points into ``article.text``.
-        sentences, quotes, speakers, mentions, places: the stage records, in article order;
-            each speaker carries the actor code of its mention (``Speaker.actor``).
+        sentences, quotes, speakers, mentions, places, events: the stage records, in article
+            order; each speaker carries the actor code of its mention (``Speaker.actor``). The
+            events are empty when the pipeline has no event stage.
         note: why the stages did not run (a language other than English, or the message of a
             failed stage); ``None`` when they ran. The record lists are then empty.
     """
@@ -64,6 +65,7 @@ class Extraction:
     speakers: tuple[Speaker, ...] = ()
     mentions: tuple[Mention, ...] = ()
     places: tuple[Place, ...] = ()
+    events: tuple[Event, ...] = ()
     note: str | None = None
 
     def speaker_of(self, quote: Quote) -> Speaker | None:
@@ -84,6 +86,7 @@ class Extraction:
             "speakers": [s.to_dict() for s in self.speakers],
             "mentions": [m.to_dict() for m in self.mentions],
             "places": [p.to_dict() for p in self.places],
+            "events": [e.to_dict() for e in self.events],
         }
 
 
@@ -143,6 +146,7 @@ def extract_many(
             speakers=analysis.speakers,
             mentions=analysis.mentions,
             places=analysis.places,
+            events=analysis.events,
         )
     yield from skipped()  # those after the last processed article
 

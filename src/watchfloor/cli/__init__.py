@@ -22,9 +22,35 @@ app = typer.Typer(
 
 
 def _register_commands() -> None:
-    from . import actors, evaluate, export, extract, ingest, mentions, process, quotes, run, show, stats
+    from . import (
+        actors,
+        evaluate,
+        events,
+        export,
+        extract,
+        ingest,
+        mentions,
+        process,
+        quotes,
+        run,
+        show,
+        stats,
+    )
 
-    for module in (ingest, process, run, stats, show, quotes, mentions, actors, extract, export, evaluate):
+    for module in (
+        ingest,
+        process,
+        run,
+        stats,
+        show,
+        quotes,
+        mentions,
+        events,
+        actors,
+        extract,
+        export,
+        evaluate,
+    ):
         module.register(app)
 
 

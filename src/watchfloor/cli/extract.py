@@ -13,13 +13,14 @@ from ..extraction import Extraction, extract_many
 from ..sources import iter_raw_articles
 from . import output
 from .common import ActorsOption, ConfigOption, open_pipeline_settings
+from .events import event_line
 from .ingest import FetchOption, PathsArgument
 from .quotes import quote_line
 
 
 def print_extraction(result: Extraction) -> None:
     """A readable summary of one article: title and id line, counts, one line per quote, then the
-    actor codes (most frequent first) and the places it names."""
+    actor codes (most frequent first), the places it names and one line per event."""
     article = result.article
     output.stdout.print(
         Text(article.title or "(untitled)", style="bold")
@@ -33,6 +34,7 @@ def print_extraction(result: Extraction) -> None:
             (len(result.quotes), "quote"),
             (len(result.mentions), "actor mention"),
             (len(result.places), "place"),
+            (len(result.events), "event"),
         )
         output.stdout.print(
             "  " + ", ".join(f"{n} {what}{'s' if n != 1 else ''}" for n, what in counts), highlight=False
@@ -46,6 +48,8 @@ def print_extraction(result: Extraction) -> None:
     places = dict.fromkeys(f"{p.name} ({p.country})" if p.country else p.name for p in result.places)
     if places:
         output.stdout.print(Text("  places: ", style="bold") + Text(", ".join(places)))
+    for event in result.events:
+        output.stdout.print(Text("  ") + event_line(event))
     output.stdout.print()
 
 
@@ -58,7 +62,7 @@ def extract_cli(
     fetch: FetchOption = False,
     actors: ActorsOption = None,
 ) -> None:
-    """Extract sentences, quotes, speakers, actor mentions and places from articles, without a
+    """Extract sentences, quotes, speakers, actor mentions, places and events from articles, without a
     database.
 
     Inputs are read and cleaned as by ingest, then processed in memory; nothing is stored.

@@ -1,5 +1,5 @@
-"""``watchfloor show ARTICLE_ID``: a stored article with its paragraphs, sentences, quotes, actors
-and places."""
+"""``watchfloor show ARTICLE_ID``: a stored article with its paragraphs, sentences, quotes, actors,
+places and events."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from rich.text import Text
 from ..types import Mention, Place, Speaker, quote_record
 from . import output
 from .common import DEFAULT_DB_PATH, DbOption, FormatOption, check_format, open_store, resolve_article
+from .events import event_line
 from .quotes import quote_line
 
 
@@ -20,7 +21,8 @@ def show_cli(
     fmt: FormatOption = "text",
 ) -> None:
     """Print one article: metadata, each paragraph with its sentences numbered, then its quotes,
-    its actors (each with every mention of it) and its places."""
+    its actors (each with every mention of it), its places and its events (negated and
+    hypothetical ones flagged)."""
     check_format(fmt, ("text", "json"))
     with open_store(db, read_only=True) as store:
         full_id = resolve_article(store, article_id)
@@ -28,6 +30,7 @@ def show_cli(
         quotes, speakers = store.article_quotes(full_id)
         mentions = store.article_mentions(full_id)
         places = store.article_places(full_id)
+        events = store.article_events(full_id)
     assert found is not None
     record, sentences = found
     text = record.pop("text")
@@ -39,6 +42,7 @@ def show_cli(
         record["speakers"] = [s.to_dict() for s in speakers]
         record["mentions"] = [m.to_dict() for m in mentions]
         record["places"] = [p.to_dict() for p in places]
+        record["events"] = [e.to_dict() for e in events]
         output.print_json(record)
         return
     for key in (
@@ -58,7 +62,8 @@ def show_cli(
     output.stdout.print(
         Text(f"{'counts':>13}: ", style="bold")
         + Text(f"{len(record['paragraphs'])} paragraphs, {len(sentences)} sentences, {len(quotes)} quotes, ")
-        + Text(f"{len(mentions)} actor mentions, {len(places)} places, {record['word_count']} words")
+        + Text(f"{len(mentions)} actor mentions, {len(places)} places, {len(events)} events, ")
+        + Text(f"{record['word_count']} words")
     )
     by_paragraph: dict[int, list[tuple[int, int, int]]] = {}
     for s in sentences:
@@ -87,6 +92,10 @@ def show_cli(
         output.stdout.print(Text("\nPlaces", style="bold magenta"))
     for line in place_lines(places):
         output.stdout.print(Text("  ") + line)
+    if events:
+        output.stdout.print(Text("\nEvents", style="bold magenta"))
+    for event in events:
+        output.stdout.print(Text("  ") + event_line(event))
 
 
 def actor_lines(mentions: list[Mention]) -> list[Text]:
