@@ -28,6 +28,7 @@ def test_package_registry_snapshot() -> None:
     builtin = [name for name in registered_stages() if not name.startswith("test.")]
     assert builtin == [
         "actors.resolve.v1",
+        "events.cameo.v1",
         "places.geonames.v1",
         "quotes.attribution.v1",
         "segment.sentences.v1",

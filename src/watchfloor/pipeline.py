@@ -28,13 +28,15 @@ from .settings import Settings
 from .store import Store
 from .types import Analysis, Article
 
-#: The stages run by default, in order: the actor stage codes the quote speakers, and the place
-#: stage uses the countries the actor mentions name to choose between cities of one name.
+#: The stages run by default, in order: the actor stage codes the quote speakers, the place
+#: stage uses the countries the actor mentions name to choose between cities of one name, and
+#: the event stage codes events between the actors, inside the quotes and at the places found.
 DEFAULT_STAGES = (
     "segment.sentences.v1",
     "quotes.attribution.v1",
     "actors.resolve.v1",
     "places.geonames.v1",
+    "events.cameo.v1",
 )
 #: Batches parsed inside one spaCy memory zone (see Pipeline.pipe).
 ZONE_BATCHES = 8

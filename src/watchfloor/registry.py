@@ -28,6 +28,7 @@ BUILTIN_MODULES = (
     "watchfloor.stages.quotes",
     "watchfloor.stages.actors",
     "watchfloor.stages.places",
+    "watchfloor.stages.events",
 )
 
 
