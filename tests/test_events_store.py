@@ -4,19 +4,31 @@ near-duplicates and the daily view, the GDELT and PLOVER exports, the pipeline's
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from watchfloor import pipeline
 from watchfloor.cli import output
 from watchfloor.cli.events import cut
-from watchfloor.exports import GDELT_COLUMNS, actor_parts, gdelt_row, global_event_id, plover_record
+from watchfloor.exports import (
+    GDELT_COLUMNS,
+    actor_parts,
+    gdelt_line,
+    gdelt_row,
+    global_event_id,
+    plover_record,
+)
 from watchfloor.extraction import Extraction
 from watchfloor.registry import register_stage
 from watchfloor.settings import Settings
@@ -665,3 +677,82 @@ def test_events_cli_show_and_stats(filled_db: tuple[Path, Filled], run_cli: Cli)
     assert code == 0 and [e["index"] for e in json.loads(out)["events"]] == [0, 1, 2, 3]
     code, out, _ = run_cli("stats", "--db", path, "--format", "json")
     assert code == 0 and json.loads(out)["tables"]["events"] == 8
+
+
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=10)
+_maybe_text = st.none() | _text
+_maybe_int = st.none() | st.integers(0, 50)
+
+
+@st.composite
+def _events(draw: st.DrawFn) -> tuple[Article, tuple[Event, ...]]:
+    article = make_article(
+        [" ".join(draw(st.lists(_text.map(str.strip).filter(bool), min_size=1, max_size=6)))]
+    )
+    n = len(article.text)
+    events = []
+    for index in range(draw(st.integers(0, 4))):
+        start = draw(st.integers(0, n - 1))
+        end = draw(st.integers(start + 1, n))
+        day = draw(st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat))
+        cameo = draw(st.sampled_from(["010", "0871", "112", "1121", "190", "20"]))
+        coordinate = st.none() | st.floats(-180, 180, allow_nan=False)
+        events.append(
+            Event(
+                article.id,
+                index,
+                0,
+                start,
+                end,
+                article.text[start:end],
+                day,
+                draw(st.sampled_from(["article", "relative", "none"])),
+                draw(_maybe_text),
+                draw(_maybe_text),
+                draw(_maybe_text),
+                draw(_maybe_int),
+                draw(_maybe_text),
+                draw(_maybe_text),
+                draw(_maybe_text),
+                draw(_maybe_int),
+                cameo,
+                cameo[:2],
+                draw(st.integers(1, 4)),
+                draw(st.floats(-10, 10, allow_nan=False)),
+                draw(_maybe_text),
+                draw(_maybe_text),
+                draw(_text),
+                draw(_text),
+                draw(_text),
+                *draw(st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans())),
+                draw(_maybe_text),
+                draw(_maybe_text),
+                draw(_maybe_text),
+                draw(coordinate),
+                draw(coordinate),
+                draw(st.floats(0, 1)),
+            )
+        )
+    return article, tuple(events)
+
+
+@hypothesis_settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(records=_events())
+def test_events_store_any_events_round_trip(
+    tmp_path: Path, records: tuple[Article, tuple[Event, ...]]
+) -> None:
+    article, events = records
+    with Store(tmp_path / f"{uuid.uuid4().hex}.duckdb") as store:
+        store.add_articles([article], {}, [], "run")
+        store.save_analyses([Analysis(article.id, events=events)], "run")
+        assert store.article_events(article.id) == list(events)
+        every = store.events(include_negated=True, include_hypothetical=True)
+        assert sorted(r["id"] for r in every) == sorted(e.id for e in events)
+        lines = [
+            gdelt_line(r) for r in store.events_for_export(include_negated=True, include_hypothetical=True)
+        ]
+        assert all(len(line.rstrip("\n").split("\t")) == 61 for line in lines)
+    for e in events:
+        assert Event.from_dict(json.loads(json.dumps(e.to_dict()))) == e
