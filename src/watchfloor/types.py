@@ -327,7 +327,6 @@ class Event:
         place_name, place_country, lat, lon: where it happened, when the sentence (or its
             context) says.
         confidence: 0-1, how sure the coder is of the whole record.
-        duplicate_of: set by the store when a near-duplicate article already has this event.
     """
 
     article_id: str

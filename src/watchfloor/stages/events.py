@@ -1,0 +1,644 @@
+"""Events: who did what to whom, CAMEO- and PLOVER-coded, from the parse, quotes and actors.
+
+Three passes over one parsed article, after the quote, actor and place stages:
+
+1. **Verbs.** Every verb whose lemma has patterns (``resources/events/verbs.yaml``) is tried
+   against its frame: the subject is the source (the "by" agent in the passive; a verb with no
+   subject of its own takes the one of the verb it completes or is coordinated with: "Russia
+   threatened to attack", "X met Y and signed"), the target is the object or a prepositional
+   object, and a pattern may ask for an object word ("impose sanctions"), an object of a sector
+   ("deploy troops"), a particle or a to-infinitive. Both must be actor mentions; coordinated
+   subjects and objects each give an event ("X and Y signed").
+2. **Nouns.** Nominal events (``nouns.yaml``): "Russia's invasion of Ukraine", "sanctions on
+   Iran", with the source from a possessive, a modifier or "by", the target from a preposition.
+3. **Statements.** Inside a quote, "we" and "I" are the speaker, and events are ``reported``
+   with the quote's id. The quote itself is an event of its speaker (``statements.yaml``): a
+   criticism when it condemns another actor, an accusation when it reports that actor's
+   conflict action as fact, else one comment; at most one per speaker and target an article.
+
+Every event is flagged **negated** ("did not attack"), **hypothetical** (would/could/might, "if
+…", "the possibility of …") and **future** (will, going to); it is dated by the article, moved
+by a relative date that governs it ("on Sunday", "yesterday"), and placed where a place of the
+sentence is attached to it. No verb is coded without a pattern, and a sentence keeps one event
+per (source, code, target).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ..registry import register_stage
+from ..types import Article, Event, Mention, Place, Quote
+from .actors import article_day
+from .event_codes import CameoCode, VerbPattern, load_cameo, load_patterns
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ..settings import Settings
+
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
+_FUTURE_AUX = {"will", "shall", "'ll"}
+_CONDITIONAL_MARKS = {"if", "unless", "whether"}
+#: Nouns whose "of" complement is not an event that happened ("the possibility of X resorting
+#: to nuclear weapons", "fears of an invasion").
+_POSSIBILITY = {
+    "possibility",
+    "risk",
+    "threat",
+    "danger",
+    "fear",
+    "fears",
+    "prospect",
+    "chance",
+    "likelihood",
+    "option",
+    "plan",
+    "plans",
+    "idea",
+    "scenario",
+    "warning",
+    "warnings",
+}
+_SPEAKER_PRONOUNS = {"we", "i", "us", "me"}
+#: Roots of the acts a quote accuses their actor of when it reports them as fact: coercion,
+#: assault, fighting, mass violence.
+_ACCUSABLE = {"17", "18", "19", "20"}
+#: Verbs whose to-infinitive did happen ("began to shell"); under any other ("threatened to
+#: invade", "agreed to release") the infinitive's event is hypothetical.
+_ASPECTUAL = {"begin", "start", "continue", "keep", "resume", "proceed", "manage", "go"}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_LOCATIVE = {"in", "at", "near", "on", "across", "inside", "outside", "into", "around"}
+ActorOf = Callable[["Token"], list["_Actor"]]
+
+
+@dataclass(frozen=True)
+class StatementRules:
+    condemn_code: str
+    condemn_words: re.Pattern[str]
+    accuse_code: str
+    comment_code: str
+    political_sectors: frozenset[str]
+
+
+@cache
+def load_statement_rules() -> StatementRules:
+    data = yaml.safe_load(files("watchfloor.resources").joinpath("events/statements.yaml").read_text("utf-8"))
+    words = sorted((str(w).lower() for w in data["condemn"]["words"]), key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    return StatementRules(
+        str(data["condemn"]["code"]),
+        pattern,
+        str(data["accuse"]["code"]),
+        str(data["comment"]["code"]),
+        frozenset(str(s).upper() for s in data["political_sectors"]),
+    )
+
+
+@cache
+def load_speech_cues() -> frozenset[str]:
+    """Cue lemmas of speech (not thought or intention) from the quote stage's lexicon."""
+    data = yaml.safe_load(files("watchfloor.resources").joinpath("quote_cues.yaml").read_text("utf-8"))
+    words = [*data.get("speech", ()), *data.get("nouns", ()), *data.get("phrases", ())]
+    return frozenset(str(w).lower() for w in words if isinstance(w, str))
+
+
+@dataclass
+class _Actor:
+    code: str
+    name: str | None
+    mention: str | None
+    entity: int | None
+    sector: str | None = None
+
+
+@dataclass
+class _Draft:
+    sentence: int
+    start: int
+    end: int
+    source: _Actor
+    target: _Actor | None
+    code: str
+    trigger: Token
+    pattern: str
+    negated: bool
+    hypothetical: bool
+    future: bool
+    quote: Quote | None
+    confidence: float
+
+
+class EventCoder:
+    def __init__(self) -> None:
+        self.cameo = load_cameo()
+        self.verbs, self.nouns = load_patterns()
+        self.rules = load_statement_rules()
+        self.speech_cues = load_speech_cues()
+
+    # -- one article -----------------------------------------------------------------------
+    def events(self, article: Article, doc: Doc, done: dict[str, Any]) -> list[Event]:
+        sentences = done["sentences"]
+        starts = [s.start for s in sentences]
+        mentions: tuple[Mention, ...] = done.get("mentions", ())
+        quotes: tuple[Quote, ...] = done.get("quotes", ())
+        speakers = {s.index: s for s in done.get("speakers", ())}
+        places: tuple[Place, ...] = done.get("places", ())
+        by_token = self._mentions_by_token(doc, mentions)
+        # what people said, not what they thought or intended ("agreed to release" is an event)
+        quotes = tuple(q for q in quotes if _is_speech(q, self.speech_cues))
+        quote_of = self._quote_by_token(doc, quotes)
+        speaker_actor: dict[str, _Actor] = {}
+        for quote in quotes:
+            speaker = speakers.get(quote.speaker) if quote.speaker is not None else None
+            if speaker is not None and speaker.actor:
+                speaker_actor[quote.id] = _Actor(speaker.actor, speaker.name, quote.speaker_mention, None)
+
+        def actor_of(token: Token) -> list[_Actor]:
+            """The actors a noun phrase names: its mention, and those of its conjuncts; inside
+            a quote, "we"/"I" is the speaker."""
+            found = []
+            for part in [token, *_conjuncts(token)]:
+                mention = by_token.get(part.i)
+                if mention is not None and mention.actor:
+                    found.append(
+                        _Actor(mention.actor, mention.name, mention.text, mention.entity, mention.sector)
+                    )
+                elif part.lower_ in _SPEAKER_PRONOUNS:
+                    quote = quote_of.get(part.i)
+                    if quote is not None and quote.id in speaker_actor:
+                        found.append(speaker_actor[quote.id])
+            return found
+
+        drafts: list[_Draft] = []
+        for token in doc:
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.verbs:
+                drafts.extend(self._verb_events(token, actor_of, starts, quote_of))
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in self.nouns:
+                drafts.extend(self._noun_events(token, actor_of, starts, quote_of))
+        drafts.extend(self._statements(doc, quotes, speaker_actor, drafts, by_token, starts))
+        return self._finish(article, doc, drafts, places, starts)
+
+    # -- verbs -----------------------------------------------------------------------------
+    def _verb_events(
+        self, verb: Token, actor_of: ActorOf, starts: list[int], quote_of: dict[int, Quote]
+    ) -> list[_Draft]:
+        sources, passive_object = self._subjects(verb, actor_of)
+        if not sources:
+            return []
+        for pattern in self.verbs[verb.lemma_.lower()]:
+            obj = passive_object or _object(verb)
+            if pattern.particle and not any(
+                c.dep_ == "prt" and c.lower_ == pattern.particle for c in verb.children
+            ):
+                continue
+            if pattern.xcomp and not any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in pattern.xcomp for c in verb.children
+            ):
+                continue
+            if pattern.object and (obj is None or obj.lemma_.lower() not in pattern.object):
+                continue
+            if pattern.object_sector and (
+                obj is None or not self._sector_in(obj, pattern.object_sector, actor_of)
+            ):
+                continue
+            targets = self._targets(verb, obj, pattern, actor_of)
+            if not targets and not (pattern.target == "none" or pattern.target_optional):
+                continue
+            return self._drafts(
+                verb, sources, _or_none(targets), pattern.code, pattern.id, starts, quote_of, pattern
+            )
+        return []
+
+    def _subjects(self, verb: Token, actor_of: ActorOf) -> tuple[list[_Actor], Token | None]:
+        """The source actors of a verb and, for a passive, the token that is its object."""
+        for _ in range(4):
+            subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if subject is not None and subject.dep_ == "nsubjpass":
+                by = (
+                    next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                )
+                return (actor_of(by) if by is not None else []), subject
+            if subject is not None:
+                if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                    return actor_of(verb.head), None
+                return actor_of(subject), None
+            if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+                verb = verb.head  # "Russia threatened to attack", "X met Y and signed"
+                continue
+            if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+                return actor_of(verb.head), None
+            return [], None
+        return [], None
+
+    def _targets(
+        self, verb: Token, obj: Token | None, pattern: VerbPattern, actor_of: ActorOf
+    ) -> list[_Actor]:
+        if pattern.xcomp and obj is None:  # "threatened to invade Ukraine": the infinitive's object
+            xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            if xcomp is not None:
+                verb, obj = xcomp, _object(xcomp)
+        if pattern.target == "object":
+            return actor_of(obj) if obj is not None else []
+        if pattern.target == "prep":
+            holders = [verb] + ([obj] if obj is not None else [])
+            for holder in holders:
+                for prep in holder.children:
+                    if prep.dep_ in ("prep", "dative") and prep.lower_ in pattern.prep:
+                        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        if pobj is not None and actor_of(pobj):
+                            return actor_of(pobj)
+        return []
+
+    @staticmethod
+    def _sector_in(token: Token, sectors: tuple[str, ...], actor_of: ActorOf) -> bool:
+        return any(actor.sector in sectors for actor in actor_of(token))
+
+    # -- nouns -----------------------------------------------------------------------------
+    def _noun_events(
+        self, noun: Token, actor_of: ActorOf, starts: list[int], quote_of: dict[int, Quote]
+    ) -> list[_Draft]:
+        for pattern in self.nouns[noun.lemma_.lower()]:
+            sources: list[_Actor] = []
+            for child in noun.children:
+                if child.dep_ == "poss" and "poss" in pattern.source:
+                    sources = actor_of(child)
+                elif child.dep_ in ("amod", "compound", "nmod") and "compound" in pattern.source:
+                    sources = sources or actor_of(child)
+                elif child.dep_ == "prep" and child.lower_ == "by" and "by" in pattern.source:
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    sources = sources or (actor_of(pobj) if pobj is not None else [])
+            if not sources:
+                continue
+            targets: list[_Actor] = []
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ in pattern.target:
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        targets = actor_of(pobj)
+                        if targets:
+                            break
+            if not targets and pattern.target and not pattern.target_optional:
+                continue
+            return self._drafts(
+                noun, sources, _or_none(targets), pattern.code, pattern.id, starts, quote_of, None
+            )
+        return []
+
+    # -- statements ------------------------------------------------------------------------
+    def _statements(
+        self,
+        doc: Doc,
+        quotes: tuple[Quote, ...],
+        speaker_actor: dict[str, _Actor],
+        drafts: list[_Draft],
+        by_token: dict[int, Mention],
+        starts: list[int],
+    ) -> list[_Draft]:
+        out: list[_Draft] = []
+        said: set[tuple[str, str | None]] = set()
+        for quote in quotes:
+            speaker = speaker_actor.get(quote.id)
+            if speaker is None or not self._political(speaker.code):
+                continue
+            inside = [d for d in drafts if d.quote is quote]
+            others = [
+                m
+                for i, m in sorted(by_token.items())
+                if quote.start <= m.start < quote.end and m.actor and m.actor != speaker.code
+            ]
+            first_other = (
+                _Actor(others[0].actor or "", others[0].name, others[0].text, others[0].entity)
+                if others
+                else None
+            )
+            conflict = [
+                d
+                for d in inside
+                if d.code[:2] in _ACCUSABLE and d.source.code != speaker.code and not d.negated
+            ]
+            target: _Actor | None
+            if self.rules.condemn_words.search(quote.text) and first_other is not None:
+                code, target, why = self.rules.condemn_code, first_other, "statement-condemn"
+            elif conflict and not conflict[0].hypothetical:
+                code, target, why = self.rules.accuse_code, conflict[0].source, "statement-accuse"
+            else:
+                code, target, why = self.rules.comment_code, first_other, "statement-comment"
+            if code == self.rules.comment_code:  # one comment per speaker and target an article
+                key = (speaker.code, target.code if target else None)
+                if key in said:
+                    continue
+                said.add(key)
+            cue = _token_at(doc, quote.cue_start) if quote.cue_start is not None else None
+            trigger = cue or _token_at(doc, quote.start)
+            if trigger is None:
+                continue
+            sentence = max(0, bisect_right(starts, quote.start) - 1)
+            out.append(
+                _Draft(
+                    sentence,
+                    quote.start,
+                    quote.end,
+                    speaker,
+                    target,
+                    code,
+                    trigger,
+                    why,
+                    False,
+                    False,
+                    False,
+                    quote,
+                    0.6,
+                )
+            )
+        return out
+
+    def _political(self, code: str) -> bool:
+        if (
+            len(code) >= 3
+            and code[:3].isalpha()
+            and (len(code) > 3 or code not in self.rules.political_sectors)
+        ):
+            return True  # a country or IGO code
+        return code in self.rules.political_sectors
+
+    # -- shared ----------------------------------------------------------------------------
+    def _drafts(
+        self,
+        trigger: Token,
+        sources: list[_Actor],
+        targets: list[_Actor | None],
+        code: str,
+        pattern_id: str,
+        starts: list[int],
+        quote_of: dict[int, Quote],
+        pattern: VerbPattern | None,
+    ) -> list[_Draft]:
+        negated, hypothetical, future = _flags(trigger)
+        clause = _clause(trigger)
+        sentence = max(0, bisect_right(starts, trigger.idx) - 1)
+        confidence = (
+            0.55
+            + (0.15 if targets[0] is not None else 0.0)
+            + (0.1 if pattern and pattern.specificity else 0.0)
+        )
+        out = []
+        for source in sources:
+            for target in targets:
+                if target is not None and target.code == source.code:
+                    continue
+                out.append(
+                    _Draft(
+                        sentence,
+                        clause[0],
+                        clause[1],
+                        source,
+                        target,
+                        code,
+                        trigger,
+                        pattern_id,
+                        negated,
+                        hypothetical,
+                        future,
+                        quote_of.get(trigger.i),
+                        confidence,
+                    )
+                )
+        return out
+
+    def _finish(
+        self, article: Article, doc: Doc, drafts: list[_Draft], places: tuple[Place, ...], starts: list[int]
+    ) -> list[Event]:
+        day = article_day(article) if article.published else None
+        text = doc.text
+        seen: set[tuple[int, str, str, str | None]] = set()
+        events: list[Event] = []
+        for draft in sorted(drafts, key=lambda d: (d.start, d.trigger.i)):
+            key = (draft.sentence, draft.source.code, draft.code, draft.target.code if draft.target else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            code: CameoCode = self.cameo[draft.code]
+            date, date_source = _event_date(draft.trigger, day)
+            place = _place_of(draft, places)
+            events.append(
+                Event(
+                    article_id=article.id,
+                    index=len(events),
+                    sentence=draft.sentence,
+                    start=draft.start,
+                    end=draft.end,
+                    evidence=text[draft.start : draft.end],
+                    date=date,
+                    date_source=date_source,
+                    source=draft.source.code,
+                    source_name=draft.source.name,
+                    source_mention=draft.source.mention,
+                    source_entity=draft.source.entity,
+                    target=draft.target.code if draft.target else None,
+                    target_name=draft.target.name if draft.target else None,
+                    target_mention=draft.target.mention if draft.target else None,
+                    target_entity=draft.target.entity if draft.target else None,
+                    cameo=code.code,
+                    root=code.root,
+                    quad_class=code.quad_class,
+                    goldstein=code.goldstein,
+                    plover_type=code.plover_type,
+                    plover_mode=code.plover_mode,
+                    trigger=draft.trigger.text,
+                    trigger_lemma=draft.trigger.lemma_.lower(),
+                    pattern=draft.pattern,
+                    negated=draft.negated,
+                    hypothetical=draft.hypothetical,
+                    future=draft.future,
+                    reported=draft.quote is not None,
+                    quote_id=draft.quote.id if draft.quote is not None else None,
+                    place_name=place.name if place else None,
+                    place_country=place.country if place else None,
+                    lat=place.lat if place else None,
+                    lon=place.lon if place else None,
+                    confidence=round(draft.confidence - (0.1 if draft.quote is not None else 0.0), 2),
+                )
+            )
+        return events
+
+    @staticmethod
+    def _mentions_by_token(doc: Doc, mentions: tuple[Mention, ...]) -> dict[int, Mention]:
+        """Token index → the mention whose head it is, or (weaker) that covers it."""
+        out: dict[int, Mention] = {}
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                # not the words of a phrase inside it: "Europe" in "troops in Europe"
+                if not _in_prepositional_phrase(token, span.root):
+                    out.setdefault(token.i, mention)
+            out[span.root.i] = mention
+        return out
+
+    @staticmethod
+    def _quote_by_token(doc: Doc, quotes: tuple[Quote, ...]) -> dict[int, Quote]:
+        out: dict[int, Quote] = {}
+        for quote in quotes:
+            for start, end in quote.parts or ((quote.start, quote.end),):
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is not None:
+                    for token in span:
+                        out.setdefault(token.i, quote)
+        return out
+
+
+def _is_speech(quote: Quote, speech_cues: frozenset[str]) -> bool:
+    """A quote of what someone said: direct or mixed, or reported with a speech cue and a
+    clause ("said that …"), not an infinitive of intention ("agreed to release …")."""
+    if quote.kind != "indirect":
+        return True
+    return (quote.cue_lemma or "") in speech_cues and not quote.text.lower().startswith("to ")
+
+
+def _in_prepositional_phrase(token: Token, root: Token) -> bool:
+    while token.i != root.i and token.head.i != token.i:
+        if token.dep_ in ("prep", "pobj"):
+            return True
+        token = token.head
+    return False
+
+
+def _or_none(targets: list[_Actor]) -> list[_Actor | None]:
+    return list(targets) if targets else [None]
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "conj"]
+
+
+def _object(verb: Token) -> Token | None:
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
+    if obj is None:  # "X fired at Y": no object; prepositional targets are handled elsewhere
+        return None
+    return obj
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, min(len(doc.text), char + 1), alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _clause(trigger: Token) -> tuple[int, int]:
+    """Character span of the clause or noun phrase that carries the event."""
+    tokens = list(trigger.subtree)
+    sent = trigger.sent
+    start = max(tokens[0].idx, sent.start_char)
+    last = tokens[-1]
+    end = min(last.idx + len(last.text), sent.end_char)
+    return start, end
+
+
+def _flags(trigger: Token) -> tuple[bool, bool, bool]:
+    """negated, hypothetical, future, from the trigger and the verbs it depends on."""
+    negated = hypothetical = future = False
+    chain = [trigger]
+    head = trigger
+    for _ in range(4):
+        if (
+            head.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "pobj", "acl", "relcl")
+            and head.head.i != head.i
+        ):
+            head = head.head
+            chain.append(head)
+        else:
+            break
+    if trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() not in _ASPECTUAL:
+        hypothetical = True  # "threatened to invade", "agreed to release": not (yet) done
+    for n, word in enumerate(chain):
+        for child in word.children:
+            lower = child.lower_
+            if child.dep_ == "neg" and n == 0:
+                negated = True
+            if child.dep_ == "aux" and lower in _HYPOTHETICAL_AUX:
+                hypothetical = True
+            if child.dep_ == "aux" and lower in _FUTURE_AUX:
+                future = True
+            if child.dep_ == "mark" and lower in _CONDITIONAL_MARKS:
+                hypothetical = True
+        if word.lemma_.lower() in _POSSIBILITY and word.i != trigger.i:
+            hypothetical = True
+    if trigger.i + 2 < len(trigger.doc) and trigger.nbor(-1).lower_ == "to" and trigger.i >= 2:
+        if trigger.nbor(-2).lower_ == "going":
+            future = True
+    return negated, hypothetical, future
+
+
+def _event_date(trigger: Token, day: dt.date | None) -> tuple[str | None, str]:
+    """The article's day, moved by a relative date attached to the event's verb."""
+    if day is None:
+        return None, "none"
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    words: list[str] = []
+    for child in verb.children:
+        if child.ent_type_ == "DATE" or (
+            child.dep_ == "prep" and any(g.ent_type_ == "DATE" for g in child.children)
+        ):
+            words.extend(t.lower_ for t in child.subtree)
+    moved = _relative_day(words, day)
+    if moved is None:
+        return day.isoformat(), "article"
+    return moved.isoformat(), "relative"
+
+
+def _relative_day(words: list[str], day: dt.date) -> dt.date | None:
+    if not words:
+        return None
+    if "yesterday" in words:
+        return day - dt.timedelta(days=1)
+    if "today" in words or "tonight" in words:
+        return day
+    if "last" in words and "week" in words:
+        return day - dt.timedelta(days=7)
+    for n, name in enumerate(_WEEKDAYS):
+        if name in words:
+            back = (day.weekday() - n) % 7
+            if "next" in words:
+                return day + dt.timedelta(days=(n - day.weekday()) % 7 or 7)
+            return day - dt.timedelta(days=back)
+    return None
+
+
+def _place_of(draft: _Draft, places: tuple[Place, ...]) -> Place | None:
+    """A place attached to the event's clause by a locative preposition, else the sentence's."""
+    trigger = draft.trigger
+    in_clause = [p for p in places if draft.start <= p.start < draft.end]
+    for place in in_clause:
+        token = _token_at(trigger.doc, place.start)
+        if token is not None and token.head.lower_ in _LOCATIVE:
+            return place
+    return in_clause[0] if len(in_clause) == 1 and in_clause[0].kind != "country" else None
+
+
+class EventStage:
+    name: str = "events.cameo.v1"
+    requires: tuple[str, ...] = ("sentences", "quotes", "speakers", "mentions", "places")
+    assigns: tuple[str, ...] = ("events",)
+
+    def __init__(self) -> None:
+        self.coder = EventCoder()
+
+    def __call__(self, article: Article, doc: Doc, done: dict[str, Any]) -> dict[str, Any]:
+        return {"events": tuple(self.coder.events(article, doc, done))}
+
+
+@register_stage("events.cameo.v1")
+def make_event_stage(settings: Settings) -> EventStage:
+    return EventStage()
