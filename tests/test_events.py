@@ -63,12 +63,41 @@ def test_subject_verb_object_with_coordination_and_passive() -> None:
 
 @pytest.mark.slow
 def test_flags_negation_hypothesis_and_future() -> None:
-    text = "Russia did not attack Ukraine. China would condemn Japan. Iran will sanction Israel."
+    text = "Russia did not attack Ukraine. China would condemn Japan. Iran will condemn Israel."
     by_text = {e.evidence: e for e in code(text)}
     negated = next(e for e in by_text.values() if e.source == "RUS")
     assert negated.negated and not negated.hypothetical
     assert next(e for e in by_text.values() if e.source == "CHN").hypothetical
     assert next(e for e in by_text.values() if e.source == "IRN").future
+
+
+@pytest.mark.slow
+def test_promised_and_threatened_acts_are_intents_and_threats() -> None:
+    """What is promised is an intent to cooperate (03), what is threatened or announced as a
+    coming blow a threat (13), a refused cooperation a rejection (12); each is a real event."""
+    found = {e.source: e for e in code("Finland will give Tanzania economic aid.")}
+    assert found["FIN"].root == "03" and not found["FIN"].hypothetical and not found["FIN"].future
+    found = {e.source: e for e in code("Iran will impose sanctions on Israel.")}
+    assert found["IRN"].cameo == "1312" and found["IRN"].target == "ISR"
+    found = {e.source: e for e in code("Syria said it is willing to withdraw its troops from Lebanon.")}
+    assert found["SYR"].root == "03"
+    found = {e.source: e for e in code("Turkey threatened to invade Syria.")}
+    assert found["TUR"].root == "13" and found["TUR"].target == "SYR" and not found["TUR"].hypothetical
+    # "could" stays a possibility, and what is demanded of someone has not happened
+    assert all(e.hypothetical for e in code("Russia could attack Ukraine.") if e.root == "19")
+    demanded = code("Britain demanded that Sudan release the prisoners.")
+    assert all(e.hypothetical for e in demanded if e.source == "SDN")
+
+
+@pytest.mark.slow
+def test_reported_attacks_accuse_only_for_the_victim_side() -> None:
+    """In reported speech, "Ukraine said Russia shelled Kharkiv" is an accusation by Ukraine;
+    "police said guerrillas wounded two British soldiers" is the police reporting."""
+    accused = code("Ukraine said Russian troops attacked Ukrainian soldiers near Kharkiv.")
+    assert any(e.source == "UKR" and e.root == "11" for e in accused)
+    reported = code("Irish guerrillas wounded two British soldiers in a bomb attack on Thursday, police said.")
+    assert not any(e.root == "11" for e in reported)
+    assert any(e.root == "19" and e.reported for e in reported)
 
 
 @pytest.mark.slow

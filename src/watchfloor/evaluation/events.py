@@ -329,19 +329,21 @@ def score_plover_items(
     """Event-type precision, recall and F1 over PLOVER gold sentences, a gold × predicted
     confusion table, and source-country accuracy on the matched events.
 
-    A sentence's predicted events are its non-negated events with a PLOVER type (CAMEO 01 and 02
-    have none; they are counted apart as ``untyped``). A predicted event is correct when its
-    type is the sentence's gold type, at most one per sentence. The confusion table has one
+    A sentence's predicted events are the events an aggregate counts (not negated, not
+    hypothetical) that have a PLOVER type (CAMEO 01 and 02 have none; they are counted apart as
+    ``untyped``), one per distinct type: the gold has one event per sentence, and two targets of
+    one act ("visit Mauritania and Senegal") are one prediction of its type. A prediction is
+    correct when its type is the sentence's gold type. The confusion table has one
     entry per gold sentence: the gold type, and the matched type, else the first predicted
     type, else "–"."""
     predicted = correct = untyped = 0
     country_correct = country_total = 0
     for item, events in zip(items, predictions, strict=True):
         gold_type = current_plover_name(str(item["event"]))
-        kept = [e for e in events if not e.negated]
+        kept = [e for e in events if not e.negated and not e.hypothetical]
         typed = [e for e in kept if predicted_plover_names(e.plover_type)]
         untyped += len(kept) - len(typed)
-        predicted += len(typed)
+        predicted += len({_plover_label(e.plover_type) for e in typed})
         match = next((e for e in typed if gold_type in predicted_plover_names(e.plover_type)), None)
         if match is not None:
             correct += 1

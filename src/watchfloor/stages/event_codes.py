@@ -41,6 +41,7 @@ class VerbPattern:
     particle: str | None = None
     xcomp: tuple[str, ...] = ()
     target_optional: bool = False
+    intransitive: bool = False  # only without a direct object ("demonstrated", not "demonstrated resolve")
 
     @property
     def specificity(self) -> int:
@@ -113,6 +114,7 @@ def load_patterns() -> tuple[dict[str, list[VerbPattern]], dict[str, list[NounPa
             str(item["particle"]).lower() if item.get("particle") else None,
             _tuple(item.get("xcomp")),
             bool(item.get("target_optional")),
+            bool(item.get("intransitive")),
         )
         for lemma in verb.lemmas:
             verbs.setdefault(lemma, []).append(verb)
@@ -133,3 +135,39 @@ def load_patterns() -> tuple[dict[str, list[VerbPattern]], dict[str, list[NounPa
     for patterns in verbs.values():
         patterns.sort(key=lambda p: -p.specificity)
     return verbs, nouns
+
+
+@dataclass(frozen=True)
+class IntentRules:
+    """What a promised, offered, threatened or refused act is coded as (``intents.yaml``)."""
+
+    commitment_verbs: frozenset[str]
+    commitment_adjectives: frozenset[str]
+    threat_verbs: frozenset[str]
+    tables: dict[str, dict[str, str]]  # "intent" / "threat" / "refusal" -> code prefix -> code
+
+    def recode(self, code: str, table: str) -> str | None:
+        """The code of ``code`` under ``table``, by its most specific listed prefix."""
+        codes = self.tables[table]
+        for length in range(len(code), 1, -1):
+            if code[:length] in codes:
+                return codes[code[:length]]
+        return None
+
+
+@cache
+def load_intent_rules() -> IntentRules:
+    cameo = load_cameo()
+    data = yaml.safe_load(_resource("intents.yaml"))
+    tables = {}
+    for table in ("intent", "threat", "refusal"):
+        tables[table] = {str(k): str(v) for k, v in (data.get(table) or {}).items()}
+        for prefix, code in tables[table].items():
+            if code not in cameo or prefix not in cameo:
+                raise ConfigError(f"intents.yaml: {table} {prefix} -> {code} names an unknown CAMEO code")
+    return IntentRules(
+        frozenset(_tuple(data.get("commitment_verbs"))),
+        frozenset(_tuple(data.get("commitment_adjectives"))),
+        frozenset(_tuple(data.get("threat_verbs"))),
+        tables,
+    )

@@ -39,7 +39,7 @@ import yaml
 from ..registry import register_stage
 from ..types import Article, Event, Mention, Place, Quote
 from .actors import article_day
-from .event_codes import CameoCode, VerbPattern, load_cameo, load_patterns
+from .event_codes import CameoCode, IntentRules, VerbPattern, load_cameo, load_intent_rules, load_patterns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -47,7 +47,10 @@ if TYPE_CHECKING:
     from ..settings import Settings
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
+_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "ought"}
+#: Words whose clause is asked for, not done: "demanded that Turkey provide information", "its
+#: demand that Israel ease restrictions".
+_DEMANDS = {"demand", "urge", "ask", "call", "insist", "request", "appeal", "want", "wish", "plea", "hope"}
 _FUTURE_AUX = {"will", "shall", "'ll"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
 #: Nouns whose "of" complement is not an event that happened ("the possibility of X resorting
@@ -71,6 +74,40 @@ _POSSIBILITY = {
     "warnings",
 }
 _SPEAKER_PRONOUNS = {"we", "i", "us", "me"}
+#: In reported speech the speaker speaks of itself in the third person: "Switzerland said it had
+#: expelled …", "the rebels said they will release …" (subjects only).
+_REPORTED_SELF = {"he", "she", "it", "they"}
+#: Object heads that measure or count what the verb acts on: "25,000 tons of food aid", "scores
+#: of refugees", "a group of journalists": the object is what follows "of".
+_QUANTITIES = {
+    "ton",
+    "tonne",
+    "score",
+    "dozen",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "number",
+    "group",
+    "batch",
+    "shipment",
+    "consignment",
+    "lot",
+    "amount",
+    "part",
+    "dollar",
+    "euro",
+    "pound",
+    "package",
+    "round",
+    "wave",
+    "series",
+    "couple",
+    "handful",
+    "team",
+    "unit",
+}
 #: Roots of the acts a quote accuses their actor of when it reports them as fact: coercion,
 #: assault, fighting, mass violence.
 _ACCUSABLE = {"17", "18", "19", "20"}
@@ -145,6 +182,7 @@ class EventCoder:
         self.verbs, self.nouns = load_patterns()
         self.rules = load_statement_rules()
         self.speech_cues = load_speech_cues()
+        self.intents = load_intent_rules()
 
     # -- one article -----------------------------------------------------------------------
     def events(self, article: Article, doc: Doc, done: dict[str, Any]) -> list[Event]:
@@ -174,9 +212,15 @@ class EventCoder:
                     found.append(
                         _Actor(mention.actor, mention.name, mention.text, mention.entity, mention.sector)
                     )
-                elif part.lower_ in _SPEAKER_PRONOUNS:
+                elif part.lower_ in _SPEAKER_PRONOUNS or (
+                    part.lower_ in _REPORTED_SELF and part.dep_ in _SUBJECTS
+                ):
                     quote = quote_of.get(part.i)
-                    if quote is not None and quote.id in speaker_actor:
+                    if (
+                        quote is not None
+                        and quote.id in speaker_actor
+                        and (part.lower_ in _SPEAKER_PRONOUNS or quote.kind != "direct")
+                    ):
                         found.append(speaker_actor[quote.id])
             return found
 
@@ -206,6 +250,8 @@ class EventCoder:
                 c.dep_ == "xcomp" and c.lemma_.lower() in pattern.xcomp for c in verb.children
             ):
                 continue
+            if pattern.intransitive and obj is not None:
+                continue
             if pattern.object and (obj is None or obj.lemma_.lower() not in pattern.object):
                 continue
             if pattern.object_sector and (
@@ -229,13 +275,16 @@ class EventCoder:
                 by = (
                     next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 )
-                return (actor_of(by) if by is not None else []), subject
+                return (actor_of(by) if by is not None else []), _through_quantity(subject)
             if subject is not None:
                 if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     return actor_of(verb.head), None
                 return actor_of(subject), None
             if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
                 verb = verb.head  # "Russia threatened to attack", "X met Y and signed"
+                continue
+            if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
+                verb = verb.head.head  # "Syria is willing to withdraw"
                 continue
             if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
                 return actor_of(verb.head), None
@@ -323,13 +372,17 @@ class EventCoder:
                 if others
                 else None
             )
+            own_words = quote.kind != "indirect"
             conflict = [
                 d
                 for d in inside
-                if d.code[:2] in _ACCUSABLE and d.source.code != speaker.code and not d.negated
+                if d.code[:2] in _ACCUSABLE
+                and d.source.code != speaker.code
+                and not d.negated
+                and (own_words or _same_side(speaker.code, d.target.code if d.target else None))
             ]
             target: _Actor | None
-            if self.rules.condemn_words.search(quote.text) and first_other is not None:
+            if own_words and self.rules.condemn_words.search(quote.text) and first_other is not None:
                 code, target, why = self.rules.condemn_code, first_other, "statement-condemn"
             elif conflict and not conflict[0].hypothetical:
                 code, target, why = self.rules.accuse_code, conflict[0].source, "statement-accuse"
@@ -386,6 +439,13 @@ class EventCoder:
         pattern: VerbPattern | None,
     ) -> list[_Draft]:
         negated, hypothetical, future = _flags(trigger)
+        frame = _intent_frame(trigger, self.intents, self.speech_cues)
+        if frame is not None:
+            recoded = _recode_intent(code, frame, negated, self.intents)
+            if recoded is not None:  # the promise, threat or refusal happened; the act did not
+                code, table = recoded
+                pattern_id = f"{pattern_id}+{table}"
+                negated = hypothetical = future = False
         clause = _clause(trigger)
         sentence = max(0, bisect_right(starts, trigger.idx) - 1)
         confidence = (
@@ -424,7 +484,7 @@ class EventCoder:
         text = doc.text
         seen: set[tuple[int, str, str, str | None]] = set()
         events: list[Event] = []
-        for draft in sorted(drafts, key=lambda d: (d.start, d.trigger.i)):
+        for draft in sorted(_most_specific(drafts), key=lambda d: (d.start, d.trigger.i)):
             key = (draft.sentence, draft.source.code, draft.code, draft.target.code if draft.target else None)
             if key in seen:
                 continue
@@ -508,6 +568,36 @@ def _is_speech(quote: Quote, speech_cues: frozenset[str]) -> bool:
     return (quote.cue_lemma or "") in speech_cues and not quote.text.lower().startswith("to ")
 
 
+def _same_side(speaker: str, victim: str | None) -> bool:
+    """Whether the victim of an attack in reported speech is the speaker's own side (its
+    country, or the speaker itself): "Ukraine said Russia shelled Kharkiv" accuses; "police
+    said guerrillas wounded two soldiers" reports. (In a speaker's own quoted words any such
+    act stated as fact accuses.)"""
+    if victim is None:
+        return False
+    return victim == speaker or (len(speaker) >= 3 and speaker[:3] == victim[:3] and speaker[:3].isalpha())
+
+
+def _most_specific(drafts: list[_Draft]) -> list[_Draft]:
+    """Drop a draft that another one of the same sentence and source says more precisely: a
+    more specific code ("threatened to invade": 138 on "threatened", 1382 on "invade") or the
+    same code with a target where it has none."""
+
+    def covers(better: _Draft, draft: _Draft) -> bool:
+        if better is draft or better.sentence != draft.sentence or better.source.code != draft.source.code:
+            return False
+        if not better.code.startswith(draft.code):
+            return False
+        same_target = (better.target.code if better.target else None) == (
+            draft.target.code if draft.target else None
+        )
+        if better.code != draft.code:
+            return same_target or draft.target is None
+        return draft.target is None and better.target is not None
+
+    return [d for d in drafts if not any(covers(other, d) for other in drafts)]
+
+
 def _in_prepositional_phrase(token: Token, root: Token) -> bool:
     while token.i != root.i and token.head.i != token.i:
         if token.dep_ in ("prep", "pobj"):
@@ -528,7 +618,20 @@ def _object(verb: Token) -> Token | None:
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
     if obj is None:  # "X fired at Y": no object; prepositional targets are handled elsewhere
         return None
-    return obj
+    return _through_quantity(obj)
+
+
+def _through_quantity(noun: Token) -> Token:
+    """ "25,000 tons of food aid" → "aid"; "scores of refugees" → "refugees"."""
+    for _ in range(2):
+        if noun.lemma_.lower() not in _QUANTITIES:
+            break
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is None:
+            break
+        noun = pobj
+    return noun
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
@@ -575,10 +678,64 @@ def _flags(trigger: Token) -> tuple[bool, bool, bool]:
                 hypothetical = True
         if word.lemma_.lower() in _POSSIBILITY and word.i != trigger.i:
             hypothetical = True
+        if n > 0 and word.lemma_.lower() in _DEMANDS and chain[n - 1].dep_ in ("ccomp", "acl"):
+            hypothetical = True
     if trigger.i + 2 < len(trigger.doc) and trigger.nbor(-1).lower_ == "to" and trigger.i >= 2:
         if trigger.nbor(-2).lower_ == "going":
             future = True
     return negated, hypothetical, future
+
+
+def _intent_frame(trigger: Token, rules: IntentRules, speech_cues: frozenset[str]) -> str | None:
+    """ "commitment" when the trigger's act is promised, offered or announced for the future by
+    its source ("agreed to release", "ready to talk", "will impose", "said they would meet"),
+    "threat" when it is threatened ("threatened to invade"), else None."""
+    verb = trigger
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "pobj"):
+        verb = verb.head.head if verb.dep_ == "pobj" else verb.head  # "promised to continue aid"
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for _ in range(4):
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head  # "will withdraw and release": the auxiliary is on the first verb
+        elif verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux"):
+            verb = verb.head  # a purpose: "will visit Senegal to mediate"
+        elif verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ASPECTUAL:
+            verb = verb.head  # "prepared to resume shelling"
+        else:
+            break
+    governor = verb.head
+    lemma = governor.lemma_.lower()
+    if verb.dep_ == "xcomp":
+        if lemma in rules.threat_verbs:
+            return "threat"
+        if lemma in rules.commitment_verbs or (lemma == "go" and governor.tag_ == "VBG"):
+            return "commitment"  # "agreed to release", "is going to send"
+        if governor.pos_ == "ADJ" and lemma in rules.commitment_adjectives:
+            return "commitment"  # "is willing to withdraw"
+        return None
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if auxiliaries & _FUTURE_AUX:
+        return "commitment"
+    if verb.dep_ == "ccomp" and auxiliaries & {"would", "should"}:
+        if lemma in rules.commitment_verbs:
+            return "commitment"  # "agreed that their countries should cooperate"
+        if lemma in speech_cues and auxiliaries & {"would"}:
+            return "commitment"  # "said they would meet"
+    return None
+
+
+def _recode_intent(code: str, frame: str, negated: bool, rules: IntentRules) -> tuple[str, str] | None:
+    """The code an act gets as a promise ("intent"), a threat or a refusal, with the table's
+    name; None when the act's code stays (statements, appeals, demands, criticism …)."""
+    if negated:
+        table = "refusal" if frame == "commitment" else None
+    elif frame == "threat" or code[:2] >= "14":
+        table = "threat"
+    else:
+        table = "intent"
+    recoded = rules.recode(code, table) if table else None
+    return (recoded, table) if recoded else None
 
 
 def _event_date(trigger: Token, day: dt.date | None) -> tuple[str | None, str]:
