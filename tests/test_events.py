@@ -95,7 +95,7 @@ def test_reported_attacks_accuse_only_for_the_victim_side() -> None:
     "police said guerrillas wounded two British soldiers" is the police reporting."""
     accused = code("Ukraine said Russian troops attacked Ukrainian soldiers near Kharkiv.")
     assert any(e.source == "UKR" and e.root == "11" for e in accused)
-    reported = code("Irish guerrillas wounded two British soldiers in a bomb attack on Thursday, police said.")
+    reported = code("Irish guerrillas wounded two British soldiers on Thursday, police said.")
     assert not any(e.root == "11" for e in reported)
     assert any(e.root == "19" and e.reported for e in reported)
 
