@@ -728,13 +728,10 @@ def _intent_frame(trigger: Token, rules: IntentRules, speech_cues: frozenset[str
 def _recode_intent(code: str, frame: str, negated: bool, rules: IntentRules) -> tuple[str, str] | None:
     """The code an act gets as a promise ("intent"), a threat or a refusal, with the table's
     name; None when the act's code stays (statements, appeals, demands, criticism …)."""
-    if negated:
-        table = "refusal" if frame == "commitment" else None
-    elif frame == "threat" or code[:2] >= "14":
-        table = "threat"
-    else:
-        table = "intent"
-    recoded = rules.recode(code, table) if table else None
+    if negated and frame != "commitment":
+        return None
+    table = "refusal" if negated else "threat" if frame == "threat" or code[:2] >= "14" else "intent"
+    recoded = rules.recode(code, table)
     return (recoded, table) if recoded else None
 
 
