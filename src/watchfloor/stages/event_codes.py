@@ -145,6 +145,7 @@ class IntentRules:
     commitment_adjectives: frozenset[str]
     threat_verbs: frozenset[str]
     tables: dict[str, dict[str, str]]  # "intent" / "threat" / "refusal" -> code prefix -> code
+    generic_threat: str  # an ultimatum over an act with no threat code of its own
 
     def recode(self, code: str, table: str) -> str | None:
         """The code of ``code`` under ``table``, by its most specific listed prefix."""
@@ -170,4 +171,5 @@ def load_intent_rules() -> IntentRules:
         frozenset(_tuple(data.get("commitment_adjectives"))),
         frozenset(_tuple(data.get("threat_verbs"))),
         tables,
+        str(data.get("ultimatum", "130")),
     )

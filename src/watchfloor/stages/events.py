@@ -53,6 +53,7 @@ _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "ought"
 _DEMANDS = {"demand", "urge", "ask", "call", "insist", "request", "appeal", "want", "wish", "plea", "hope"}
 _FUTURE_AUX = {"will", "shall", "'ll"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
+_OBLIGATION = {"must", "should", "ought"}
 #: Nouns whose "of" complement is not an event that happened ("the possibility of X resorting
 #: to nuclear weapons", "fears of an invasion").
 _POSSIBILITY = {
@@ -124,6 +125,7 @@ class StatementRules:
     condemn_code: str
     condemn_words: re.Pattern[str]
     accuse_code: str
+    demand_code: str
     comment_code: str
     political_sectors: frozenset[str]
 
@@ -137,6 +139,7 @@ def load_statement_rules() -> StatementRules:
         str(data["condemn"]["code"]),
         pattern,
         str(data["accuse"]["code"]),
+        str(data["demand"]["code"]),
         str(data["comment"]["code"]),
         frozenset(str(s).upper() for s in data["political_sectors"]),
     )
@@ -212,6 +215,8 @@ class EventCoder:
                     found.append(
                         _Actor(mention.actor, mention.name, mention.text, mention.entity, mention.sector)
                     )
+                elif (modified := _actor_from_modifiers(part, mention, by_token, doc)) is not None:
+                    found.append(modified)
                 elif part.lower_ in _SPEAKER_PRONOUNS or (
                     part.lower_ in _REPORTED_SELF and part.dep_ in _SUBJECTS
                 ):
@@ -252,7 +257,7 @@ class EventCoder:
                 continue
             if pattern.intransitive and obj is not None:
                 continue
-            if pattern.object and (obj is None or obj.lemma_.lower() not in pattern.object):
+            if pattern.object and (obj is None or not _object_words(obj) & set(pattern.object)):
                 continue
             if pattern.object_sector and (
                 obj is None or not self._sector_in(obj, pattern.object_sector, actor_of)
@@ -279,7 +284,7 @@ class EventCoder:
             if subject is not None:
                 if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     return actor_of(verb.head), None
-                return actor_of(subject), None
+                return actor_of(_through_quantity(subject)), None
             if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
                 verb = verb.head  # "Russia threatened to attack", "X met Y and signed"
                 continue
@@ -299,7 +304,7 @@ class EventCoder:
             if xcomp is not None:
                 verb, obj = xcomp, _object(xcomp)
         if pattern.target == "object":
-            return actor_of(obj) if obj is not None else []
+            return _actor_or_owner(obj, actor_of) if obj is not None else []
         if pattern.target == "prep":
             holders = [verb] + ([obj] if obj is not None else [])
             for holder in holders:
@@ -386,6 +391,8 @@ class EventCoder:
                 code, target, why = self.rules.condemn_code, first_other, "statement-condemn"
             elif conflict and not conflict[0].hypothetical:
                 code, target, why = self.rules.accuse_code, conflict[0].source, "statement-accuse"
+            elif (obliged := _obliged_actor(doc, quote, speaker, by_token)) is not None:
+                code, target, why = self.rules.demand_code, obliged, "statement-demand"
             else:
                 code, target, why = self.rules.comment_code, first_other, "statement-comment"
             if code == self.rules.comment_code:  # one comment per speaker and target an article
@@ -568,6 +575,27 @@ def _is_speech(quote: Quote, speech_cues: frozenset[str]) -> bool:
     return (quote.cue_lemma or "") in speech_cues and not quote.text.lower().startswith("to ")
 
 
+def _obliged_actor(doc: Doc, quote: Quote, speaker: _Actor, by_token: dict[int, Mention]) -> _Actor | None:
+    """The other actor a quote says must or should act ("Sudan must return the helicopter"):
+    the speaker demands it of them."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    for verb in span or ():
+        if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        mention = by_token.get(subject.i) if subject is not None else None
+        actor = None
+        if subject is not None and mention is not None and mention.actor:
+            actor = _Actor(mention.actor, mention.name, mention.text, mention.entity, mention.sector)
+        elif subject is not None:
+            actor = _actor_from_modifiers(subject, mention, by_token, doc)
+        if actor is not None and actor.code != speaker.code:
+            return actor
+    return None
+
+
 def _same_side(speaker: str, victim: str | None) -> bool:
     """Whether the victim of an attack in reported speech is the speaker's own side (its
     country, or the speaker itself): "Ukraine said Russia shelled Kharkiv" accuses; "police
@@ -576,6 +604,37 @@ def _same_side(speaker: str, victim: str | None) -> bool:
     if victim is None:
         return False
     return victim == speaker or (len(speaker) >= 3 and speaker[:3] == victim[:3] and speaker[:3].isalpha())
+
+
+def _actor_from_modifiers(
+    token: Token, mention: Mention | None, by_token: dict[int, Mention], doc: Doc
+) -> _Actor | None:
+    """An actor for a noun phrase whose head is no resolved actor, from the resolved words that
+    modify it: "Israeli army bulldozers" → ISR + MIL, "U.N. mediator Diego Cordovez" → IGOUNO,
+    "al-Qaeda terror network" → al-Qaeda's code. The country of one and the sector of another
+    combine; the phrase's own text is the mention."""
+    if mention is not None:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        words = [t for t in span if t.i != token.i] if span is not None else []
+    else:
+        words = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+    parts = []
+    for word in words:
+        inner = by_token.get(word.i)
+        if inner is not None and inner.actor and inner is not mention and inner not in parts:
+            parts.append(inner)
+    if not parts:
+        return None
+    country = next((m.country for m in parts if m.country), None)
+    sector = next((m.sector for m in parts if m.sector and not m.country), None)
+    if country is None:
+        first = parts[0]
+        code = first.actor or ""
+    else:
+        code = country + (sector or "") if sector and len(country) == 3 else country
+        first = next(m for m in parts if m.country)
+    text = mention.text if mention is not None else " ".join(t.text for t in token.subtree)[:120]
+    return _Actor(code, first.name, text, first.entity, sector or first.sector)
 
 
 def _most_specific(drafts: list[_Draft]) -> list[_Draft]:
@@ -619,6 +678,32 @@ def _object(verb: Token) -> Token | None:
     if obj is None:  # "X fired at Y": no object; prepositional targets are handled elsewhere
         return None
     return _through_quantity(obj)
+
+
+def _actor_or_owner(noun: Token, actor_of: ActorOf) -> list[_Actor]:
+    """The actors a noun phrase names, else those it belongs to: "praised Haiti's efforts" →
+    Haiti, "defended the right of Russian troops" → the troops."""
+    found = actor_of(noun)
+    if found:
+        return found
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
+            owner = (
+                child if child.dep_ == "poss" else next((c for c in child.children if c.dep_ == "pobj"), None)
+            )
+            if owner is not None and (found := actor_of(owner)):
+                return found
+    return []
+
+
+def _object_words(noun: Token) -> set[str]:
+    """The lemmas an object pattern may match: the head's, its noun modifiers' and its
+    conjuncts' ("mediation efforts", "aid deliveries", "photographs and other intelligence")."""
+    words = {noun.lemma_.lower()}
+    for child in noun.children:
+        if child.dep_ in ("compound", "conj"):
+            words.add(child.lemma_.lower())
+    return words
 
 
 def _through_quantity(noun: Token) -> Token:
@@ -704,6 +789,10 @@ def _intent_frame(trigger: Token, rules: IntentRules, speech_cues: frozenset[str
             verb = verb.head  # "prepared to resume shelling"
         else:
             break
+    if _under_condition(trigger):
+        return None  # "… unless the president agrees to step down": nothing is promised
+    if any(c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children) for c in verb.children):
+        return "threat"  # "will withdraw its force unless …": an ultimatum
     governor = verb.head
     lemma = governor.lemma_.lower()
     if verb.dep_ == "xcomp":
@@ -725,13 +814,28 @@ def _intent_frame(trigger: Token, rules: IntentRules, speech_cues: frozenset[str
     return None
 
 
+def _under_condition(trigger: Token) -> bool:
+    """Whether the trigger, or a verb it depends on, is the body of an if/unless/whether clause."""
+    token = trigger
+    for _ in range(5):
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in token.children):
+            return True
+        if (
+            token.dep_ not in ("xcomp", "conj", "acl", "relcl", "dobj", "pobj", "prep")
+            or token.head.i == token.i
+        ):
+            return False
+        token = token.head
+    return False
+
+
 def _recode_intent(code: str, frame: str, negated: bool, rules: IntentRules) -> tuple[str, str] | None:
     """The code an act gets as a promise ("intent"), a threat or a refusal, with the table's
     name; None when the act's code stays (statements, appeals, demands, criticism …)."""
     if negated and frame != "commitment":
         return None
     table = "refusal" if negated else "threat" if frame == "threat" or code[:2] >= "14" else "intent"
-    recoded = rules.recode(code, table)
+    recoded = rules.recode(code, table) or (rules.generic_threat if table == "threat" else None)
     return (recoded, table) if recoded else None
 
 
