@@ -40,9 +40,18 @@ DEFAULT_CORPUS = REPO.parent / "shared/corpus/news.jsonl"
 SAMPLES = REPO / "src/watchfloor/resources/samples/articles.jsonl"
 RESULT_PREFIX = "BENCH_RESULT "
 
-#: The issue's goals: throughput ratio ours/bare at the same N, and peak RSS of any worker.
-GOAL_RATIO = 0.85
+#: The issues' goals: throughput ratio ours/bare at the same N, and peak RSS of any worker.
+#: The ratio is for the whole pipeline (parse, quotes, actors, places, events, store); it was
+#: 0.85 before the event stage (events.cameo.v1) joined the default stages.
+GOAL_RATIO = 0.75
 GOAL_WORKER_MB = 1500.0  # 1.5 GB, decimal megabytes (the stricter reading)
+
+#: PETRARCH2's published throughput for its parse step (the CoreNLP shift-reduce parse it codes
+#: from): 2,500 stories per hour, on a 2013 desktop running two parser instances. We count it as
+#: per core, which is the stricter reading. The issue asks the whole pipeline for at least 10x
+#: that per core: >= 25,000 articles/hour/core, i.e. <= 0.144 s of one core per article.
+PETRARCH2_STORIES_PER_HOUR = 2500.0
+GOAL_PETRARCH2_MULTIPLE = 10.0
 
 #: The texts (and only these) that process_pending picks up, in the order it processes them.
 PENDING_TEXTS_SQL = (
@@ -171,6 +180,11 @@ def measure_ours(args: argparse.Namespace) -> dict[str, Any]:
         words=report.words,
         tokens=report.tokens,
         sentences=report.sentences,
+        # What the stages produced and the store now holds: evidence the whole pipeline ran.
+        quotes=report.quotes,
+        mentions=report.mentions,
+        places=report.places,
+        events=report.events,
         pending_before=pending,
         pending_words_before=words,
         seconds=seconds,
@@ -410,10 +424,27 @@ def render(rows: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
+def cores_used(workers: int) -> int:
+    """Cores a run with ``workers`` processes can keep busy on this machine."""
+    return max(1, min(workers, os.cpu_count() or workers))
+
+
+def per_core(row: dict[str, Any]) -> dict[str, float]:
+    """Our whole-pipeline throughput per core, against PETRARCH2's parse rate."""
+    per_hour = row["ours"]["articles_per_s"] * 3600 / cores_used(row["workers"])
+    return {
+        "cores": cores_used(row["workers"]),
+        "articles_per_hour_per_core": per_hour,
+        "core_seconds_per_article": 3600 / per_hour if per_hour else float("inf"),
+        "petrarch2_multiple": per_hour / PETRARCH2_STORIES_PER_HOUR,
+    }
+
+
 def verdicts(row: dict[str, Any]) -> dict[str, Any]:
     ours = row["ours"]
     worker_mb = ours["peak_rss_worker_mb"] if row["workers"] > 1 else ours["peak_rss_main_mb"]
     ratio_ok = row["ratio"] >= GOAL_RATIO
+    petrarch2_ok = row["per_core"]["petrarch2_multiple"] >= GOAL_PETRARCH2_MULTIPLE
     memory_ok = worker_mb is not None and worker_mb < GOAL_WORKER_MB
     same_work = (
         ours["articles"] == row["bare"]["articles"]
@@ -423,10 +454,11 @@ def verdicts(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "ratio_ok": ratio_ok,
         "memory_ok": memory_ok,
+        "petrarch2_ok": petrarch2_ok,
         "worker_mb_checked": worker_mb,
         "same_work": same_work,
         "same_tokens": ours.get("tokens") == row["bare"].get("tokens"),
-        "pass": ratio_ok and memory_ok and same_work,
+        "pass": ratio_ok and memory_ok and same_work and petrarch2_ok,
     }
 
 
@@ -533,6 +565,8 @@ def main(argv: list[str] | None = None) -> int:
         corpus, synthetic = SAMPLES, True
         print(f"corpus {args.corpus} not found: using the bundled samples {corpus}")
 
+    from watchfloor.pipeline import DEFAULT_STAGES
+
     settings = load_bench_settings(args)
     workdir = Path(tempfile.mkdtemp(prefix="watchfloor-bench-"))
     try:
@@ -582,6 +616,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             so, sb = row["ours"].get("steady_words_per_s"), row["bare"].get("steady_words_per_s")
             row["steady_ratio"] = so / sb if so and sb else None
+            row["per_core"] = per_core(row)
             row["verdict"] = verdicts(row)
             rows.append(row)
     finally:
@@ -604,6 +639,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{'ok' if v['memory_ok'] else 'FAIL'}; "
             f"same work {'yes' if v['same_work'] else 'NO'}"
             f"{'' if v['same_tokens'] else ' (token counts differ)'}"
+        )
+        pc = row["per_core"]
+        print(
+            f"      whole pipeline {pc['articles_per_hour_per_core']:,.0f} articles/hour/core "
+            f"({pc['core_seconds_per_article']:.3f} core-s/article, {pc['cores']} core(s)): "
+            f"{pc['petrarch2_multiple']:.1f}x PETRARCH2's {PETRARCH2_STORIES_PER_HOUR:,.0f} stories/hour "
+            f"(goal >= {GOAL_PETRARCH2_MULTIPLE:.0f}x) {'ok' if v['petrarch2_ok'] else 'FAIL'}; "
+            f"ours stored {ours.get('events', 0):,} events, {ours.get('quotes', 0):,} quotes, "
+            f"{ours.get('mentions', 0):,} mentions, {ours.get('places', 0):,} places"
         )
         extra = [f"model load {fmt(bare.get('model_load_s'), '.2f')}s excluded from both"]
         if row["workers"] > 1:
@@ -636,7 +680,13 @@ def main(argv: list[str] | None = None) -> int:
         "words": ingested["pending_words"],
         "ingest": {**ingested, "wall_seconds": ingest_s},
         "repeat": args.repeat,
-        "goals": {"ratio_min": GOAL_RATIO, "worker_rss_mb_max": GOAL_WORKER_MB},
+        "stages": list(DEFAULT_STAGES),
+        "goals": {
+            "ratio_min": GOAL_RATIO,
+            "worker_rss_mb_max": GOAL_WORKER_MB,
+            "petrarch2_stories_per_hour": PETRARCH2_STORIES_PER_HOUR,
+            "petrarch2_multiple_min": GOAL_PETRARCH2_MULTIPLE,
+        },
         "results": rows,
         "pass": all(r["verdict"]["pass"] for r in rows),
     }

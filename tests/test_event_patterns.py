@@ -18,7 +18,9 @@ import yaml
 
 EVENTS = Path(__file__).resolve().parents[1] / "src" / "watchfloor" / "resources" / "events"
 
-VERB_KEYS = set("id lemmas code target prep object object_sector particle xcomp target_optional intransitive note".split())
+VERB_KEYS = set(
+    "id lemmas code target prep object object_sector particle xcomp target_optional intransitive note".split()
+)
 NOUN_KEYS = {"id", "lemmas", "code", "source", "target", "target_optional", "note"}
 VERB_TARGETS = {"object", "prep", "none"}
 NOUN_SOURCES = {"poss", "compound", "by"}
