@@ -263,7 +263,12 @@ def test_plover_precision_recall_confusion_and_source_country() -> None:
         {"id": "d", "event": "RETREAT", "source": None, "text": "…"},
     ]
     predictions = [
-        [event("190", "ISRMIL", "PSE"), event("190", "ISR", "LBN", index=1)],  # one correct of two
+        [
+            event("190", "ISRMIL", "PSE"),
+            event("190", "ISR", "LBN", index=1),  # the same type again: one prediction
+            event("111", "ISR", "PSE", index=2),  # another type: a second, wrong prediction
+            event("036", "ISR", "PSE", index=3, hypothetical=True),  # hypothetical: out
+        ],
         [event("100", "USA", "IRQ"), event("010", "USA", None, index=1)],  # 010 has no PLOVER type
         [event("111", "LBY", "EGY"), event("036", "LBY", "EGY", negated=True, index=1)],  # negated: out
         [event("080", "SRB", None)],  # CONCEDE/RETREAT stands for either

@@ -127,7 +127,7 @@ class StatementRules:
     accuse_code: str
     demand_code: str
     comment_code: str
-    political_sectors: frozenset[str]
+    non_political_sectors: frozenset[str]
 
 
 @cache
@@ -141,7 +141,7 @@ def load_statement_rules() -> StatementRules:
         str(data["accuse"]["code"]),
         str(data["demand"]["code"]),
         str(data["comment"]["code"]),
-        frozenset(str(s).upper() for s in data["political_sectors"]),
+        frozenset(str(s).upper() for s in data["non_political_sectors"]),
     )
 
 
@@ -235,7 +235,7 @@ class EventCoder:
                 drafts.extend(self._verb_events(token, actor_of, starts, quote_of))
             elif token.pos_ == "NOUN" and token.lemma_.lower() in self.nouns:
                 drafts.extend(self._noun_events(token, actor_of, starts, quote_of))
-        drafts.extend(self._statements(doc, quotes, speaker_actor, drafts, by_token, starts))
+        drafts.extend(self._statements(doc, quotes, speaker_actor, drafts, by_token, starts, actor_of))
         return self._finish(article, doc, drafts, places, starts)
 
     # -- verbs -----------------------------------------------------------------------------
@@ -359,6 +359,7 @@ class EventCoder:
         drafts: list[_Draft],
         by_token: dict[int, Mention],
         starts: list[int],
+        actor_of: ActorOf,
     ) -> list[_Draft]:
         out: list[_Draft] = []
         said: set[tuple[str, str | None]] = set()
@@ -370,7 +371,10 @@ class EventCoder:
             others = [
                 m
                 for i, m in sorted(by_token.items())
-                if quote.start <= m.start < quote.end and m.actor and m.actor != speaker.code
+                if quote.start <= m.start < quote.end
+                and m.actor
+                and m.actor != speaker.code
+                and self._political(m.actor)
             ]
             first_other = (
                 _Actor(others[0].actor or "", others[0].name, others[0].text, others[0].entity)
@@ -387,23 +391,34 @@ class EventCoder:
                 and (own_words or _same_side(speaker.code, d.target.code if d.target else None))
             ]
             target: _Actor | None
-            if own_words and self.rules.condemn_words.search(quote.text) and first_other is not None:
-                code, target, why = self.rules.condemn_code, first_other, "statement-condemn"
+            condemned = self._condemned(doc, quote, speaker, actor_of) if own_words else None
+            if condemned is not None:
+                code, target, why = self.rules.condemn_code, condemned, "statement-condemn"
             elif conflict and not conflict[0].hypothetical:
                 code, target, why = self.rules.accuse_code, conflict[0].source, "statement-accuse"
             elif (obliged := _obliged_actor(doc, quote, speaker, by_token)) is not None:
                 code, target, why = self.rules.demand_code, obliged, "statement-demand"
-            else:
+            elif first_other is not None:
                 code, target, why = self.rules.comment_code, first_other, "statement-comment"
+            else:
+                continue  # a comment about no one: not an event
             if code == self.rules.comment_code:  # one comment per speaker and target an article
                 key = (speaker.code, target.code if target else None)
                 if key in said:
                     continue
                 said.add(key)
             cue = _token_at(doc, quote.cue_start) if quote.cue_start is not None else None
-            trigger = cue or _token_at(doc, quote.start)
+            if cue is None:  # a transcript's answer, a follow-on paragraph: the quote's main verb
+                span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+                trigger = span.root if span is not None and len(span) else None
+            else:
+                trigger = cue
             if trigger is None:
                 continue
+            if cue is not None and any(
+                d.trigger.i == cue.i and d.source.code == speaker.code for d in drafts
+            ):
+                continue  # the cue is the act ("declared a state of emergency")
             sentence = max(0, bisect_right(starts, quote.start) - 1)
             out.append(
                 _Draft(
@@ -424,14 +439,42 @@ class EventCoder:
             )
         return out
 
+    def _condemned(self, doc: Doc, quote: Quote, speaker: _Actor, actor_of: ActorOf) -> _Actor | None:
+        """The actor a quote condemns: for each condemning word, the actor it belongs to
+        ("Russia's aggression", "Russian atrocities") or, through the verb it depends on, the
+        subject of its clause ("Russia's use of chemical weapons would be a brutal violation"),
+        else the nearest political actor of its sentence."""
+        for match in self.rules.condemn_words.finditer(quote.text):
+            word = _token_at(doc, quote.start + match.start())
+            if word is None:
+                continue
+            candidates = [
+                a for c in word.children if c.dep_ in ("poss", "amod", "compound") for a in actor_of(c)
+            ]
+            head = word
+            for _ in range(3):
+                if candidates or head.head.i == head.i:
+                    break
+                head = head.head
+                subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if head.pos_ in ("VERB", "AUX") and subject is not None and subject.i != word.i:
+                    candidates = _actor_or_owner(subject, actor_of)
+            if not candidates:
+                sentence = word.sent
+                nearby = sorted(
+                    (t for t in sentence if t.i != word.i and actor_of(t)), key=lambda t: abs(t.i - word.i)
+                )
+                candidates = actor_of(nearby[0]) if nearby else []
+            for actor in candidates:
+                if actor.code != speaker.code and self._political(actor.code):
+                    return actor
+        return None
+
     def _political(self, code: str) -> bool:
-        if (
-            len(code) >= 3
-            and code[:3].isalpha()
-            and (len(code) > 3 or code not in self.rules.political_sectors)
-        ):
-            return True  # a country or IGO code
-        return code in self.rules.political_sectors
+        """Whether an actor code is one whose words are political: not one of media,
+        business, education, civilians … (a sector anywhere in the code: USAMED, EDU)."""
+        chunks = {code[i : i + 3] for i in range(0, len(code), 3)}
+        return bool(code) and not chunks & self.rules.non_political_sectors
 
     # -- shared ----------------------------------------------------------------------------
     def _drafts(
