@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from watchfloor.cli import output
+from watchfloor.cli.evaluate import short_labels
 from watchfloor.errors import ConfigError
 from watchfloor.evaluation import events as scorer
 from watchfloor.evaluation.events import (
@@ -472,6 +474,29 @@ def test_cli_eval_events_tables_and_json(
     tsv.write_text("Israeli tanks shelled the camp.\t4\nNothing happened.\t0\n", "utf-8")
     code, out, _ = run_cli("eval", "events", "--gold", tsv, "--limit", "2")
     assert code == 0 and "coverage" in out and "Gold class × predicted class" in out
+
+
+def test_short_labels_keep_types_apart() -> None:
+    assert short_labels(list(PLOVER_TYPES)) == [t[:4] for t in PLOVER_TYPES]
+    assert short_labels(["CONSULT", "CONSIDER", "AID"]) == ["CONSU", "CONSI", "AID"]
+    assert short_labels([]) == []
+
+
+def test_cli_eval_events_tables_fit_a_narrow_terminal(
+    run_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Confusion rows and misses never wrap: the grid splits its columns into blocks, a miss
+    is two lines (fields, then the sentence cut with an ellipsis)."""
+    fake = FakeAnalyzer({"shelled": ("190", "ISRMIL", "PSE"), "demanded": ("112", "USA", None)})
+    monkeypatch.setattr(scorer, "pipeline_analyzer", lambda settings: fake)
+    monkeypatch.setattr(output.stdout, "_width", 24)
+    code, out, _ = run_cli("eval", "events", "--gold", write_plover(tmp_path))
+    lines = out.splitlines()
+    grid = lines[lines.index("Gold type × predicted type") + 1 :]
+    assert code == 0 and grid[:3] == ["gold\\pred ACCU ASSA", "ASSAULT      .    1", "REQUEST      1    ."]
+    assert grid[4:7] == ["gold\\pred – total", "ASSAULT   .     1", "REQUEST   .     1"]
+    misses = lines[next(n for n, line in enumerate(lines) if line.startswith("Misses")) :]
+    assert misses[3:5] == ["p2  REQUEST (DEMAND)  A…", "    Washington demanded…"]
 
 
 # -- the real gold (../shared), with the event stage ------------------------------------------

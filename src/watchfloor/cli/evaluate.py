@@ -8,6 +8,7 @@ gold path is missing or in no format we read. Each ``eval`` subcommand is a thin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -259,48 +260,77 @@ def _events_seed_report(data: dict[str, Any]) -> None:
             ("must-not violated", metrics["must_not_violated"]["count"], metrics["must_not_violated"]["of"]),
         ],
     )
-    output.print_table(
+    output.print_rows(
         "Gold items",
-        ("item", "wanted (¶ source → root → target)", "result", "events", "why"),
+        ("item", "result", "events", "wanted (¶ source → root → target)"),
         [
             (
-                f"{c['kind']} {c['number']}",
-                c["wanted"],
-                ("violated" if not c["ok"] else "clear")
-                if c["kind"] == "must_not"
-                else ("met" if c["ok"] else "NOT MET"),
-                ",".join(f"e{i}" for i in c["events"]) or "–",
-                _cut(c["why"], 50),
+                (
+                    f"{c['kind']} {c['number']}",
+                    ("violated" if not c["ok"] else "clear")
+                    if c["kind"] == "must_not"
+                    else ("met" if c["ok"] else "NOT MET"),
+                    ",".join(f"e{i}" for i in c["events"]) or "–",
+                    c["wanted"],
+                ),
+                c["why"] or None,
             )
             for c in data["checks"]
         ],
+        text_header="why",
     )
-    output.print_table(
+    output.print_rows(
         f"Events coded ({len(data['events'])})",
-        ("e", "¶", "source cameo target", "plover", "flags", "trigger / pattern", "evidence"),
+        ("e", "¶", "source cameo target", "plover", "trigger / pattern", "flags"),
         [
             (
-                f"e{e['index']}",
-                ",".join(str(p) for p in e["paragraph"]) or "–",
-                f"{e['source'] or '–'} {e['cameo']} {e['target'] or '–'}",
-                e["plover_type"] or "–",
-                ",".join(e["flags"]),
-                f"{e['trigger']} / {e['pattern']}",
-                _cut(e["evidence"], 60),
+                (
+                    f"e{e['index']}",
+                    ",".join(str(p) for p in e["paragraph"]) or "–",
+                    f"{e['source'] or '–'} {e['cameo']} {e['target'] or '–'}",
+                    e["plover_type"] or "–",
+                    f"{e['trigger']} / {e['pattern']}",
+                    ",".join(e["flags"]),
+                ),
+                e["evidence"] or None,
             )
             for e in data["events"]
         ],
+        text_header="evidence",
     )
 
 
-def _confusion_table(title: str, confusion: dict[str, dict[str, int]], columns: list[str]) -> None:
-    output.print_table(
+def short_labels(labels: Sequence[str], size: int = 4) -> list[str]:
+    """The labels cut to their first ``size`` letters, or to as many more as keeps them apart."""
+    distinct = set(labels)
+    longest = max(map(len, distinct), default=0)
+    while size < longest and len({label[:size] for label in distinct}) < len(distinct):
+        size += 1
+    return [label[:size] for label in labels]
+
+
+def _confusion_table(
+    title: str,
+    confusion: dict[str, dict[str, int]],
+    columns: list[str],
+    *,
+    headers: Sequence[str] | None = None,
+    legend: str | None = None,
+) -> None:
+    """Gold label (rows) × predicted label (``columns``, shown as ``headers``), "." for none; the
+    cells where they agree in bold."""
+    output.print_grid(
         title,
-        ("gold \\ predicted", *columns, "total"),
+        "gold\\pred",
+        [*(headers or columns), "total"],
         [
-            (gold, *(row.get(c, 0) or "." for c in columns), sum(row.values()))
+            (gold, [*(row.get(c, 0) or "." for c in columns), sum(row.values())])
             for gold, row in confusion.items()
         ],
+        marked={
+            (r, c) for r, gold in enumerate(confusion) for c, column in enumerate(columns) if column == gold
+        },
+        legend=legend,
     )
 
 
@@ -327,25 +357,36 @@ def _events_plover_report(data: dict[str, Any]) -> None:
         f"({country['correct']}/{country['total']}); "
         f"events without a PLOVER type (CAMEO 01-02), not counted: {metrics['untyped_predictions']}",
         highlight=False,
+        soft_wrap=False,
     )
     from ..evaluation.events import NONE, PLOVER_TYPES
 
     seen = {c for row in data["confusion"].values() for c in row}
     columns = [t for t in PLOVER_TYPES if t in seen] + sorted(seen - set(PLOVER_TYPES) - {NONE})
-    _confusion_table("Gold type × predicted type", data["confusion"], [*columns, NONE])
+    size = len(short_labels(columns)[0]) if columns else 4
+    _confusion_table(
+        "Gold type × predicted type",
+        data["confusion"],
+        [*columns, NONE],
+        headers=[*short_labels(columns), NONE],
+        legend=f"rows: gold type; columns: predicted type, first {size} letters; {NONE}: no typed event",
+    )
     if data["misses"]:
-        output.print_table(
+        output.print_rows(
             f"Misses ({len(data['misses'])} of {data['misses_total']})",
-            ("id", "gold", "predicted", "text"),
+            ("id", "gold", "predicted (type cameo source→target)"),
             [
                 (
-                    m["id"],
-                    m["gold"] if m["gold"] == m["gold_old"] else f"{m['gold']} ({m['gold_old']})",
-                    "; ".join(m["predicted"]) or "–",
-                    _cut(m["text"], 110),
+                    (
+                        m["id"],
+                        m["gold"] if m["gold"] == m["gold_old"] else f"{m['gold']} ({m['gold_old']})",
+                        "; ".join(m["predicted"]) or "–",
+                    ),
+                    m["text"],
                 )
                 for m in data["misses"]
             ],
+            text_header="text",
         )
 
 
@@ -373,21 +414,24 @@ def _events_five_way_report(data: dict[str, Any]) -> None:
             ("coverage", _pct(coverage["share"]), coverage["covered"], coverage["total"]),
         ],
     )
-    _confusion_table("Gold class × predicted class", data["confusion"], [*map(str, range(5)), NONE])
-    output.stdout.print("classes: " + "; ".join(FIVE_WAY_LABELS), highlight=False)
+    _confusion_table(
+        "Gold class × predicted class",
+        data["confusion"],
+        [*map(str, range(5)), NONE],
+        legend="classes: " + "; ".join(FIVE_WAY_LABELS) + f"; {NONE}: no event",
+    )
     if data["misses"]:
-        output.print_table(
+        output.print_rows(
             f"Misses ({len(data['misses'])} of {data['misses_total']}; wrong class first, then no event)",
-            ("gold", "predicted", "event", "sentence"),
+            ("gold", "predicted", "event (cameo source→target, trigger, pattern)"),
             [
                 (
-                    m["gold"],
-                    "–" if m["predicted"] is None else m["predicted"],
-                    m["event"] or "–",
-                    _cut(m["text"], 110),
+                    (m["gold"], "–" if m["predicted"] is None else m["predicted"], m["event"] or "–"),
+                    m["text"],
                 )
                 for m in data["misses"]
             ],
+            text_header="sentence",
         )
 
 
