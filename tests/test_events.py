@@ -125,3 +125,40 @@ def test_quotes_make_the_speaker_the_source_and_are_reported() -> None:
     assert statement.root == "11" and statement.target == "RUS" and statement.reported and statement.quote_id
     attack = next(e for e in found if e.source == "RUS")
     assert attack.reported and attack.root == "19"
+
+
+@pytest.mark.slow
+def test_must_in_a_quote_is_the_speakers_demand() -> None:
+    found = code("Russia said on Tuesday that Sudan must return the helicopter.")
+    demand = next(e for e in found if e.pattern == "statement-demand")
+    assert demand.source == "RUS" and demand.target == "SDN" and demand.root == "10" and demand.reported
+    # what must be done is not done
+    assert all(e.hypothetical for e in found if e.source == "SDN")
+
+
+@pytest.mark.slow
+def test_non_political_speakers_and_comments_about_no_one_make_no_statement() -> None:
+    text = (
+        "“The launch went well and the crew is safe,” NASA Administrator Jim Bridenstine said.\n\n"
+        "“It is a good sign,” said a scientist at Harvard University."
+    )
+    assert not [e for e in code(text) if e.pattern.startswith("statement")]
+
+
+@pytest.mark.slow
+def test_modifiers_give_an_actor_and_quantities_are_looked_through() -> None:
+    found = code("Israeli army bulldozers demolished the houses of Palestinian farmers.")
+    assert any(e.source == "ISRMIL" for e in found)
+    found = code("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.")
+    assert any(e.source and e.source.startswith("IRQ") and e.root == "14" for e in found)
+
+
+@pytest.mark.slow
+def test_condemnation_targets_the_actor_the_words_are_about() -> None:
+    text = (
+        "“We stand with Ukraine against Russia’s brutal aggression,” "
+        "NATO Secretary General Jens Stoltenberg said."
+    )
+    found = code(text, published="2022-03-20")
+    condemn = next(e for e in found if e.pattern == "statement-condemn")
+    assert condemn.source == "IGOWSTNAT" and condemn.target == "RUS"
