@@ -146,6 +146,14 @@ def load_statement_rules() -> StatementRules:
 
 
 @cache
+def load_sector_codes() -> frozenset[str]:
+    """The CAMEO sector codes actor codes are made of (``actors/sectors.yaml``)."""
+    text = files("watchfloor.resources").joinpath("actors/sectors.yaml").read_text("utf-8")
+    sectors = yaml.safe_load(text)["sectors"]
+    return frozenset(str(s.get("cameo") or s["code"]).upper() for s in sectors)
+
+
+@cache
 def load_speech_cues() -> frozenset[str]:
     """Cue lemmas of speech (not thought or intention) from the quote stage's lexicon."""
     data = yaml.safe_load(files("watchfloor.resources").joinpath("quote_cues.yaml").read_text("utf-8"))
@@ -186,6 +194,7 @@ class EventCoder:
         self.rules = load_statement_rules()
         self.speech_cues = load_speech_cues()
         self.intents = load_intent_rules()
+        self.sectors = load_sector_codes()
 
     # -- one article -----------------------------------------------------------------------
     def events(self, article: Article, doc: Doc, done: dict[str, Any]) -> list[Event]:
@@ -365,16 +374,17 @@ class EventCoder:
         said: set[tuple[str, str | None]] = set()
         for quote in quotes:
             speaker = speaker_actor.get(quote.id)
-            if speaker is None or not self._political(speaker.code):
-                continue
+            if speaker is None or not self._political(speaker.code) or not self._placed(speaker.code):
+                continue  # "a ministry spokesman" (GOV of no country) says nothing we can code
             inside = [d for d in drafts if d.quote is quote]
             others = [
                 m
                 for i, m in sorted(by_token.items())
                 if quote.start <= m.start < quote.end
                 and m.actor
-                and m.actor != speaker.code
+                and _home(m.actor) != _home(speaker.code)  # not the speaker's own side
                 and self._political(m.actor)
+                and self._placed(m.actor)
             ]
             first_other = (
                 _Actor(others[0].actor or "", others[0].name, others[0].text, others[0].entity)
@@ -396,7 +406,7 @@ class EventCoder:
                 code, target, why = self.rules.condemn_code, condemned, "statement-condemn"
             elif conflict and not conflict[0].hypothetical:
                 code, target, why = self.rules.accuse_code, conflict[0].source, "statement-accuse"
-            elif (obliged := _obliged_actor(doc, quote, speaker, by_token)) is not None:
+            elif (obliged := _obliged_actor(doc, quote, speaker, by_token, self._placed)) is not None:
                 code, target, why = self.rules.demand_code, obliged, "statement-demand"
             elif first_other is not None:
                 code, target, why = self.rules.comment_code, first_other, "statement-comment"
@@ -466,9 +476,13 @@ class EventCoder:
                 )
                 candidates = actor_of(nearby[0]) if nearby else []
             for actor in candidates:
-                if actor.code != speaker.code and self._political(actor.code):
+                if actor.code != speaker.code and self._political(actor.code) and self._placed(actor.code):
                     return actor
         return None
+
+    def _placed(self, code: str) -> bool:
+        """Whether an actor code names a country or an organisation, not only a sector ("MIL")."""
+        return code[:3] not in self.sectors or (code.startswith("IGO") and len(code) > 3)
 
     def _political(self, code: str) -> bool:
         """Whether an actor code is one whose words are political: not one of media,
@@ -618,7 +632,9 @@ def _is_speech(quote: Quote, speech_cues: frozenset[str]) -> bool:
     return (quote.cue_lemma or "") in speech_cues and not quote.text.lower().startswith("to ")
 
 
-def _obliged_actor(doc: Doc, quote: Quote, speaker: _Actor, by_token: dict[int, Mention]) -> _Actor | None:
+def _obliged_actor(
+    doc: Doc, quote: Quote, speaker: _Actor, by_token: dict[int, Mention], placed: Callable[[str], bool]
+) -> _Actor | None:
     """The other actor a quote says must or should act ("Sudan must return the helicopter"):
     the speaker demands it of them."""
     span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
@@ -634,9 +650,14 @@ def _obliged_actor(doc: Doc, quote: Quote, speaker: _Actor, by_token: dict[int, 
             actor = _Actor(mention.actor, mention.name, mention.text, mention.entity, mention.sector)
         elif subject is not None:
             actor = _actor_from_modifiers(subject, mention, by_token, doc)
-        if actor is not None and actor.code != speaker.code:
+        if actor is not None and actor.code != speaker.code and placed(actor.code):
             return actor
     return None
+
+
+def _home(code: str) -> str:
+    """The country or IGO part of an actor code: RUSGOV → RUS, IGOEUREECGOV → IGOEUR."""
+    return code[:6] if code.startswith("IGO") else code[:3]
 
 
 def _same_side(speaker: str, victim: str | None) -> bool:
