@@ -707,9 +707,7 @@ def _most_specific(drafts: list[_Draft]) -> list[_Draft]:
     same code with a target where it has none."""
 
     def covers(better: _Draft, draft: _Draft) -> bool:
-        if better is draft or better.sentence != draft.sentence or better.source.code != draft.source.code:
-            return False
-        if not better.code.startswith(draft.code):
+        if better is draft or not better.code.startswith(draft.code):
             return False
         same_target = (better.target.code if better.target else None) == (
             draft.target.code if draft.target else None
@@ -718,7 +716,10 @@ def _most_specific(drafts: list[_Draft]) -> list[_Draft]:
             return same_target or draft.target is None
         return draft.target is None and better.target is not None
 
-    return [d for d in drafts if not any(covers(other, d) for other in drafts)]
+    groups: dict[tuple[int, str], list[_Draft]] = {}
+    for draft in drafts:
+        groups.setdefault((draft.sentence, draft.source.code), []).append(draft)
+    return [d for d in drafts if not any(covers(o, d) for o in groups[(d.sentence, d.source.code)])]
 
 
 def _in_prepositional_phrase(token: Token, root: Token) -> bool:
