@@ -134,6 +134,18 @@ def test_anaphors_and_surnames_refer_back() -> None:
     assert president.actor == "FRAGOV" and president.entity == macrons[0].entity
 
 
+def test_the_headline_names_who_an_unnamed_title_is() -> None:
+    """A White House transcript says "THE PRESIDENT:"; its headline says which president."""
+    resolver = ActorResolver(load_dictionary())
+    doc = _nlp()("THE PRESIDENT: Good afternoon. Russia has invaded Ukraine.")
+    day = dt.date(2022, 2, 24)
+    untitled = next(m for m in resolver.mentions("t", doc, day) if m.text == "THE PRESIDENT")
+    assert untitled.actor == "GOV"
+    titled = resolver.mentions("t", doc, day, title="Remarks by President Biden on Russia and Ukraine")
+    president = next(m for m in titled if m.text == "THE PRESIDENT")
+    assert president.actor == "USAGOV" and president.name == "Joe Biden"
+
+
 def test_unknown_people_take_their_appositive() -> None:
     mentions = resolve("Ivan Petrenko, a Russian opposition leader, was detained.")
     person = next(m for m in mentions if m.text.startswith("Ivan"))

@@ -145,7 +145,12 @@ class ActorResolver:
 
     # -- whole article -----------------------------------------------------------------------
     def mentions(
-        self, article_id: str, doc: Doc, day: dt.date, sentences: tuple[Sentence, ...] = ()
+        self,
+        article_id: str,
+        doc: Doc,
+        day: dt.date,
+        sentences: tuple[Sentence, ...] = (),
+        title: str | None = None,
     ) -> list[Mention]:
         text = doc.text  # built from the tokens on every access: once
         self._genders = {}
@@ -154,7 +159,9 @@ class ActorResolver:
         mentions: list[Mention] = []
         # entity key → (entity number, resolution), in order of appearance
         seen: dict[str, tuple[int, _Resolved]] = {}
-        history: list[_Resolved] = []  # resolved mentions so far, for anaphors and surnames
+        # resolved mentions so far, for anaphors and surnames; the headline's office holders come
+        # first ("Remarks by President Biden …": the transcript's "THE PRESIDENT:" is Biden)
+        history: list[_Resolved] = self._headline_people(title, day) if title else []
         resolved_by_head: dict[int, _Resolved] = {}
         for group in groups:
             resolved = self._resolve(group, day, history)
@@ -516,6 +523,20 @@ class ActorResolver:
             title_words,
         )
 
+    def _headline_people(self, title: str, day: dt.date) -> list[_Resolved]:
+        """People of the dictionary the headline names who hold an office on ``day``."""
+        found = []
+        for hit in self.dictionary.find(title):
+            for entry in hit.entries:
+                if entry.kind != "person":
+                    continue
+                person = self.dictionary.people[entry.key]
+                role = self._pick_role(person.roles_on(day), (), set())
+                if role is not None:
+                    found.append(self._from_role(person, role, "anaphor", ()))
+                break
+        return found
+
     def _from_role(self, person: Person, role: Role, how: str, title_words: tuple[str, ...]) -> _Resolved:
         d = self.dictionary
         if role.of in d.igos:
@@ -748,7 +769,9 @@ class ActorStage:
         self.resolver = ActorResolver(dictionary)
 
     def __call__(self, article: Article, doc: Doc, done: dict[str, Any]) -> dict[str, Any]:
-        mentions = self.resolver.mentions(article.id, doc, article_day(article), done["sentences"])
+        mentions = self.resolver.mentions(
+            article.id, doc, article_day(article), done["sentences"], title=article.title
+        )
         return {"mentions": tuple(mentions), "speakers": speakers_with_actors(done["speakers"], mentions)}
 
 
