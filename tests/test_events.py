@@ -162,3 +162,11 @@ def test_condemnation_targets_the_actor_the_words_are_about() -> None:
     found = code(text, published="2022-03-20")
     condemn = next(e for e in found if e.pattern == "statement-condemn")
     assert condemn.source == "IGOWSTNAT" and condemn.target == "RUS"
+
+
+@pytest.mark.slow
+def test_not_on_the_governing_verb_denies_the_act() -> None:
+    found = code("American forces are not going to fight Russian troops in Ukraine.")
+    assert all(e.negated for e in found if e.root == "19")
+    refused = code("Russia did not agree to release the prisoners.")
+    assert any(e.cameo == "1243" and not e.negated for e in refused)  # declining to release is real

@@ -54,6 +54,9 @@ _DEMANDS = {"demand", "urge", "ask", "call", "insist", "request", "appeal", "wan
 _FUTURE_AUX = {"will", "shall", "'ll"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
 _OBLIGATION = {"must", "should", "ought"}
+#: Verbs whose "not" is the negation of their to-infinitive: "is not going to fight", "did not
+#: try to stop", "does not want to attack" (with the commitment verbs of intents.yaml).
+_NEGATION_CARRIERS = {"go", "try", "want", "seek", "attempt", "begin", "start", "dare", "mean"}
 #: Nouns whose "of" complement is not an event that happened ("the possibility of X resorting
 #: to nuclear weapons", "fears of an invasion").
 _POSSIBILITY = {
@@ -650,8 +653,8 @@ def _obliged_actor(
             actor = _Actor(mention.actor, mention.name, mention.text, mention.entity, mention.sector)
         elif subject is not None:
             actor = _actor_from_modifiers(subject, mention, by_token, doc)
-        if actor is not None and actor.code != speaker.code and placed(actor.code):
-            return actor
+        if actor is not None and actor.code not in (speaker.code, _home(speaker.code)) and placed(actor.code):
+            return actor  # not "Britain must leave" said by the British government
     return None
 
 
@@ -818,8 +821,10 @@ def _flags(trigger: Token) -> tuple[bool, bool, bool]:
     for n, word in enumerate(chain):
         for child in word.children:
             lower = child.lower_
-            if child.dep_ == "neg" and n == 0:
-                negated = True
+            if child.dep_ == "neg" and (
+                n == 0 or (n == 1 and chain[0].dep_ == "xcomp" and _carries_negation(word))
+            ):
+                negated = True  # "did not attack"; "is not going to fight", "did not agree to release"
             if child.dep_ == "aux" and lower in _HYPOTHETICAL_AUX:
                 hypothetical = True
             if child.dep_ == "aux" and lower in _FUTURE_AUX:
@@ -834,6 +839,12 @@ def _flags(trigger: Token) -> tuple[bool, bool, bool]:
         if trigger.nbor(-2).lower_ == "going":
             future = True
     return negated, hypothetical, future
+
+
+def _carries_negation(governor: Token) -> bool:
+    """Whether "not" on this verb denies its to-infinitive too ("is not going to fight")."""
+    lemma = governor.lemma_.lower()
+    return lemma in _NEGATION_CARRIERS or lemma in load_intent_rules().commitment_verbs
 
 
 def _intent_frame(trigger: Token, rules: IntentRules, speech_cues: frozenset[str]) -> str | None:
