@@ -10,7 +10,7 @@ import pytest
 import watchfloor.stages.events  # noqa: F401 - registers the event stage
 from watchfloor.pipeline import Pipeline
 from watchfloor.settings import load_settings
-from watchfloor.stages.events import _relative_day
+from watchfloor.stages.events import _before_the_article, _relative_day
 from watchfloor.stages.furniture import load_furniture_rules
 from watchfloor.stages.prepare import prepare_article
 from watchfloor.types import Event, RawArticle
@@ -52,6 +52,12 @@ def test_relative_days_move_the_article_date() -> None:
     assert _relative_day(["on", "sunday"], sunday) == sunday
     assert _relative_day(["last", "week"], sunday) == dt.date(2022, 3, 13)
     assert _relative_day(["in", "march"], sunday) is None
+    # earlier years and months without a day: no date at all
+    assert _before_the_article(["in", "2014"], sunday) and _before_the_article(["last", "year"], sunday)
+    assert _before_the_article(["two", "years", "ago"], sunday)
+    assert not _before_the_article(["in", "2022"], sunday) and not _before_the_article(
+        ["on", "friday"], sunday
+    )
 
 
 @pytest.mark.slow
@@ -171,3 +177,12 @@ def test_not_on_the_governing_verb_denies_the_act() -> None:
     assert fights and all(e.negated for e in fights)
     refused = code("Russia did not agree to release the prisoners.")
     assert any(e.cameo == "1243" and not e.negated for e in refused)  # declining to release is real
+
+
+@pytest.mark.slow
+def test_events_of_earlier_years_are_not_dated_on_the_article_day() -> None:
+    found = code("Russia invaded Crimea in 2014. Russia attacked Ukraine on Friday.", published="2022-03-20")
+    crimea = next(e for e in found if e.root == "19" and "Crimea" in e.evidence)
+    assert crimea.date is None and crimea.date_source == "past"
+    friday = next(e for e in found if "Friday" in e.evidence)
+    assert friday.date == "2022-03-18" and friday.date_source == "relative"

@@ -920,16 +920,29 @@ def _event_date(trigger: Token, day: dt.date | None) -> tuple[str | None, str]:
     if day is None:
         return None, "none"
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    holders = [verb] if verb.i == trigger.i else [trigger, verb]  # "last year's strikes"
     words: list[str] = []
-    for child in verb.children:
-        if child.ent_type_ == "DATE" or (
-            child.dep_ == "prep" and any(g.ent_type_ == "DATE" for g in child.children)
-        ):
-            words.extend(t.lower_ for t in child.subtree)
+    for holder in holders:
+        for child in holder.children:
+            if child.ent_type_ == "DATE" or (
+                child.dep_ == "prep" and any(g.ent_type_ == "DATE" for g in child.children)
+            ):
+                words.extend(t.lower_ for t in child.subtree)
     moved = _relative_day(words, day)
-    if moved is None:
-        return day.isoformat(), "article"
-    return moved.isoformat(), "relative"
+    if moved is not None:
+        return moved.isoformat(), "relative"
+    if _before_the_article(words, day):
+        return None, "past"  # "in 2014", "last year": not the article's day, and no day given
+    return day.isoformat(), "article"
+
+
+def _before_the_article(words: list[str], day: dt.date) -> bool:
+    """Whether a date phrase puts the event in an earlier month or year without naming its day."""
+    if "ago" in words and any(w in words for w in ("year", "years", "month", "months", "decade", "decades")):
+        return True
+    if "last" in words and any(w in words for w in ("year", "month", "decade", "century")):
+        return True
+    return any(w.isdigit() and len(w) == 4 and 1900 <= int(w) < day.year for w in words)
 
 
 def _relative_day(words: list[str], day: dt.date) -> dt.date | None:
