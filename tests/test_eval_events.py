@@ -395,6 +395,26 @@ def test_evaluate_events_plover_file(tmp_path: Path, settings: Settings) -> None
     assert evaluate_events(write_plover(tmp_path), settings, analyze=fake, limit=1).units == 1
 
 
+def test_evaluate_events_rates_by_topic(tmp_path: Path, settings: Settings) -> None:
+    """A corpus file gives events per 1,000 words by topic, and lists the off-topic events."""
+    filler = " ".join(["The committee reviewed the schedule for the coming season."] * 10)
+    rows = [
+        {"id": "a", "topic_hint": "geopolitics", "text": f"Russian troops attacked the town. {filler}"},
+        {"id": "b", "topic_hint": "offtopic_control", "text": f"The zoo welcomed a new panda. {filler}"},
+        {"id": "c", "topic_hint": "offtopic_control", "text": f"The choir sang at noon. {filler}"},
+    ]
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    fake = FakeAnalyzer({"attacked": ("190", "RUS", "UKR"), "panda": ("010", "CHN", None)})
+    scores = evaluate_events(path, settings, analyze=fake)
+    topics = scores.metrics["topics"]
+    assert scores.format == "rates" and scores.units == 3
+    assert topics["geopolitics"]["events"] == 1 and topics["offtopic_control"]["events"] == 1
+    words = topics["offtopic_control"]["words"]
+    assert topics["offtopic_control"]["per_1000_words"] == round(1000 / words, 2)
+    assert [m["event"] for m in scores.misses] == ["010 CHN→-"]  # only the off-topic one
+
+
 def test_evaluate_events_five_way_file_and_limit(tmp_path: Path, settings: Settings) -> None:
     path = tmp_path / "classes.tsv"
     path.write_text(
@@ -442,7 +462,7 @@ def test_evaluate_events_seed_file_paragraphs_and_date(tmp_path: Path, settings:
 def test_gold_format_refuses_missing_and_unknown(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         gold_format(tmp_path / "absent.json")
-    for name, content in (("a.json", "{}"), ("b.json", "[1, 2]"), ("c.jsonl", "{}"), ("d.json", "{")):
+    for name, content in (("a.json", "{}"), ("b.json", "[1, 2]"), ("d.json", "{")):
         (tmp_path / name).write_text(content, "utf-8")
         with pytest.raises(ConfigError):
             gold_format(tmp_path / name)

@@ -435,6 +435,24 @@ def _events_five_way_report(data: dict[str, Any]) -> None:
         )
 
 
+def _events_rates_report(data: dict[str, Any]) -> None:
+    output.print_table(
+        f"Events per 1,000 words by topic, {data['path']}, {data['units']} articles",
+        ("topic", "articles", "words", "events", "counted", "per 1,000 words"),
+        [
+            (topic, row["articles"], row["words"], row["events"], row["counted"], row["per_1000_words"])
+            for topic, row in data["metrics"]["topics"].items()
+        ],
+    )
+    if data["misses"]:
+        output.print_rows(
+            f"Events in the off-topic stories ({len(data['misses'])} of {data['misses_total']})",
+            ("event", "code source→target", "pattern"),
+            [((m["id"], m["event"], m["pattern"]), m["text"]) for m in data["misses"]],
+            text_header="evidence",
+        )
+
+
 @eval_app.command("events")
 def eval_events_cli(
     gold: EventGoldOption,
@@ -460,6 +478,8 @@ def eval_events_cli(
         _events_seed_report(data)
     elif scores.format == "plover":
         _events_plover_report(data)
+    elif scores.format == "rates":
+        _events_rates_report(data)
     else:
         _events_five_way_report(data)
     for note in data["notes"][:show]:

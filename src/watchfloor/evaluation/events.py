@@ -297,6 +297,10 @@ def score_seed_events(gold: dict[str, Any], placed: Sequence[PlacedEvent], score
 
 
 # -- PLOVER gold ------------------------------------------------------------------------------
+#: The topic hint of the corpus's control stories with no political action.
+OFF_TOPIC = "offtopic_control"
+
+
 def current_plover_name(name: str) -> str:
     """A gold PLOVER event name in PLOVER 0.8 terms (``FIGHT`` → ``ASSAULT``)."""
     upper = name.strip().upper()
@@ -568,8 +572,47 @@ def read_five_way(path: Path, limit: int | None) -> list[tuple[str, int]]:
     return rows[:limit] if limit else rows
 
 
+def score_rates(path: Path, settings: Settings, analyze: Analyzer, limit: int | None) -> EventScores:
+    """Events per 1,000 words by the articles' ``topic_hint`` (a corpus such as ``news.jsonl``):
+    the over-generation check. Stories with no political action (``offtopic_control``) should
+    yield few events. All events count, whatever their flags; ``counted`` are those a day count
+    keeps (not negated, not hypothetical)."""
+    from ..sources import iter_raw_articles
+    from ..stages.prepare import prepare_articles
+
+    scores = EventScores("rates", str(path))
+    raw = iter_raw_articles([str(path)], max_article_bytes=settings.max_article_bytes)
+    articles = list(
+        prepare_articles(raw, settings=settings, on_problem=lambda p: scores.notes.append(str(p)))
+    )
+    articles = articles[:limit] if limit else articles
+    topics: dict[str, dict[str, Any]] = {}
+    for article, events in zip(articles, _analyze(analyze, articles, scores), strict=True):
+        topic = str(article.metadata.get("topic_hint") or "(none)")
+        row = topics.setdefault(topic, {"articles": 0, "words": 0, "events": 0, "counted": 0})
+        row["articles"] += 1
+        row["words"] += len(article.text.split())
+        row["events"] += len(events)
+        row["counted"] += sum(1 for e in events if not e.negated and not e.hypothetical)
+        for event in events:
+            if topic == OFF_TOPIC:
+                scores.misses.append(
+                    {
+                        "id": event.id,
+                        "event": f"{event.cameo} {event.source}→{event.target or '-'}",
+                        "pattern": event.pattern,
+                        "text": event.evidence,
+                    }
+                )
+    for row in topics.values():
+        row["per_1000_words"] = round(1000 * row["events"] / row["words"], 2) if row["words"] else None
+    scores.units = len(articles)
+    scores.metrics["topics"] = dict(sorted(topics.items()))
+    return scores
+
+
 def gold_format(path: Path) -> tuple[str, Any]:
-    """The format of a gold file (``seed``, ``plover``, ``five_way``) and its JSON data.
+    """The format of a gold file (``seed``, ``plover``, ``five_way``, ``rates``) and its JSON data.
 
     Raises:
         ConfigError: the file is missing or in no format we read.
@@ -578,6 +621,8 @@ def gold_format(path: Path) -> tuple[str, Any]:
         raise ConfigError(f"gold file not found: {path}")
     if path.suffix.lower() in (".tsv", ".txt"):
         return "five_way", None
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        return "rates", None
     if path.suffix.lower() != ".json":
         raise ConfigError(f"{path}: not a gold format for events (.json seed or PLOVER gold, .tsv classes)")
     try:
@@ -625,6 +670,8 @@ def evaluate_events(
             settings,
         )
         score_plover_items(items, _analyze(run, articles, scores), scores)
+    elif kind == "rates":
+        scores = score_rates(path, settings, analyze or pipeline_analyzer(settings), limit)
     else:
         rows = read_five_way(path, limit)
         run = analyze or pipeline_analyzer(settings)
