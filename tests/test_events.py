@@ -7,7 +7,6 @@ from functools import cache
 
 import pytest
 
-import watchfloor.stages.events  # noqa: F401 - registers the event stage
 from watchfloor.pipeline import Pipeline
 from watchfloor.settings import load_settings
 from watchfloor.stages.events import _before_the_article, _relative_day
@@ -15,18 +14,10 @@ from watchfloor.stages.furniture import load_furniture_rules
 from watchfloor.stages.prepare import prepare_article
 from watchfloor.types import Event, RawArticle
 
-STAGES = (
-    "segment.sentences.v1",
-    "quotes.attribution.v1",
-    "actors.resolve.v1",
-    "places.geonames.v1",
-    "events.cameo.v1",
-)
-
 
 @cache
 def _pipeline() -> Pipeline:
-    return Pipeline(load_settings(), STAGES)
+    return Pipeline(load_settings())  # the default stages end with the event coder
 
 
 def code(text: str, published: str = "2024-03-20") -> list[Event]:

@@ -21,7 +21,6 @@ callable a test may replace.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import json
 import re
 import time
@@ -33,16 +32,6 @@ from typing import Any
 from ..errors import ConfigError, InputError
 from ..settings import Settings
 from ..types import Analysis, Article, Event
-
-#: The stages run for scoring: the default ones, then the event coder.
-STAGES = (
-    "segment.sentences.v1",
-    "quotes.attribution.v1",
-    "actors.resolve.v1",
-    "places.geonames.v1",
-    "events.cameo.v1",
-)
-EVENT_STAGE_MODULE = "watchfloor.stages.events"
 
 #: Runs the pipeline over articles and yields one Analysis per article, in order.
 Analyzer = Callable[[list[Article]], Iterable[Analysis]]
@@ -454,16 +443,11 @@ def score_five_way(
 
 # -- reading gold and running the pipeline ----------------------------------------------------
 def pipeline_analyzer(settings: Settings) -> Analyzer:
-    """The pipeline with the event stage, as an :data:`Analyzer` (one batched ``pipe``)."""
+    """The default pipeline (its last stage is the event coder), as an :data:`Analyzer` (one
+    batched ``pipe``)."""
     from ..pipeline import Pipeline
-    from ..stages import actors, places  # noqa: F401 - registers the stages scored here
 
-    try:
-        importlib.import_module(EVENT_STAGE_MODULE)
-    except ModuleNotFoundError as e:  # no event stage yet: Pipeline names the missing stage
-        if e.name != EVENT_STAGE_MODULE:
-            raise
-    pipeline = Pipeline(settings, STAGES)
+    pipeline = Pipeline(settings)
     return lambda articles: pipeline.pipe(articles)
 
 
