@@ -224,9 +224,7 @@ class EventCoder:
             for part in [token, *_conjuncts(token)]:
                 mention = by_token.get(part.i)
                 if mention is not None and mention.actor:
-                    found.append(
-                        _Actor(mention.actor, mention.name, mention.text, mention.entity, mention.sector)
-                    )
+                    found.append(_mention_actor(mention))
                 elif (modified := _actor_from_modifiers(part, mention, by_token, doc)) is not None:
                     found.append(modified)
                 elif part.lower_ in _SPEAKER_PRONOUNS or (
@@ -389,11 +387,7 @@ class EventCoder:
                 and self._political(m.actor)
                 and self._placed(m.actor)
             ]
-            first_other = (
-                _Actor(others[0].actor or "", others[0].name, others[0].text, others[0].entity)
-                if others
-                else None
-            )
+            first_other = _mention_actor(others[0]) if others else None
             own_words = quote.kind != "indirect"
             conflict = [
                 d
@@ -409,7 +403,7 @@ class EventCoder:
                 code, target, why = self.rules.condemn_code, condemned, "statement-condemn"
             elif conflict and not conflict[0].hypothetical:
                 code, target, why = self.rules.accuse_code, conflict[0].source, "statement-accuse"
-            elif (obliged := _obliged_actor(doc, quote, speaker, by_token, self._placed)) is not None:
+            elif (obliged := _obliged_actor(doc, quote, speaker, actor_of, self._placed)) is not None:
                 code, target, why = self.rules.demand_code, obliged, "statement-demand"
             elif first_other is not None:
                 code, target, why = self.rules.comment_code, first_other, "statement-comment"
@@ -473,11 +467,8 @@ class EventCoder:
                 if head.pos_ in ("VERB", "AUX") and subject is not None and subject.i != word.i:
                     candidates = _actor_or_owner(subject, actor_of)
             if not candidates:
-                sentence = word.sent
-                nearby = sorted(
-                    (t for t in sentence if t.i != word.i and actor_of(t)), key=lambda t: abs(t.i - word.i)
-                )
-                candidates = actor_of(nearby[0]) if nearby else []
+                nearby = sorted((t for t in word.sent if t.i != word.i), key=lambda t: abs(t.i - word.i))
+                candidates = next((found for t in nearby if (found := actor_of(t))), [])
             for actor in candidates:
                 if actor.code != speaker.code and self._political(actor.code) and self._placed(actor.code):
                     return actor
@@ -636,7 +627,7 @@ def _is_speech(quote: Quote, speech_cues: frozenset[str]) -> bool:
 
 
 def _obliged_actor(
-    doc: Doc, quote: Quote, speaker: _Actor, by_token: dict[int, Mention], placed: Callable[[str], bool]
+    doc: Doc, quote: Quote, speaker: _Actor, actor_of: ActorOf, placed: Callable[[str], bool]
 ) -> _Actor | None:
     """The other actor a quote says must or should act ("Sudan must return the helicopter"):
     the speaker demands it of them."""
@@ -647,15 +638,14 @@ def _obliged_actor(
         if any(c.dep_ == "neg" for c in verb.children):
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        mention = by_token.get(subject.i) if subject is not None else None
-        actor = None
-        if subject is not None and mention is not None and mention.actor:
-            actor = _Actor(mention.actor, mention.name, mention.text, mention.entity, mention.sector)
-        elif subject is not None:
-            actor = _actor_from_modifiers(subject, mention, by_token, doc)
-        if actor is not None and actor.code not in (speaker.code, _home(speaker.code)) and placed(actor.code):
-            return actor  # not "Britain must leave" said by the British government
+        actors = actor_of(subject) if subject is not None else []
+        if actors and actors[0].code not in (speaker.code, _home(speaker.code)) and placed(actors[0].code):
+            return actors[0]  # not "Britain must leave" said by the British government
     return None
+
+
+def _mention_actor(mention: Mention) -> _Actor:
+    return _Actor(mention.actor or "", mention.name, mention.text, mention.entity, mention.sector)
 
 
 def _home(code: str) -> str:
@@ -668,9 +658,7 @@ def _same_side(speaker: str, victim: str | None) -> bool:
     country, or the speaker itself): "Ukraine said Russia shelled Kharkiv" accuses; "police
     said guerrillas wounded two soldiers" reports. (In a speaker's own quoted words any such
     act stated as fact accuses.)"""
-    if victim is None:
-        return False
-    return victim == speaker or (len(speaker) >= 3 and speaker[:3] == victim[:3] and speaker[:3].isalpha())
+    return victim is not None and _home(victim) == _home(speaker)
 
 
 def _actor_from_modifiers(
