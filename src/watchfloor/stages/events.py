@@ -467,8 +467,11 @@ class EventCoder:
                 if head.pos_ in ("VERB", "AUX") and subject is not None and subject.i != word.i:
                     candidates = _actor_or_owner(subject, actor_of)
             if not candidates:
-                nearby = sorted((t for t in word.sent if t.i != word.i), key=lambda t: abs(t.i - word.i))
-                candidates = next((found for t in nearby if (found := actor_of(t))), [])
+                sentence = word.sent
+                nearby = sorted(
+                    (t for t in sentence if t.i != word.i and actor_of(t)), key=lambda t: abs(t.i - word.i)
+                )
+                candidates = actor_of(nearby[0]) if nearby else []
             for actor in candidates:
                 if actor.code != speaker.code and self._political(actor.code) and self._placed(actor.code):
                     return actor
