@@ -234,7 +234,7 @@ def test_events_store_migrates_a_version_3_file_forward(tmp_path: Path) -> None:
     article = make_article(ATTACK)
     _schema_3_file(path, article)
     with Store(path, read_only=True) as store:  # a reader upgrades it too
-        assert store.schema_version() == 4 == len(MIGRATIONS)
+        assert store.schema_version() == len(MIGRATIONS) >= 4
         assert store.events() == [] and store.daily_events() == []
     with Store(path) as store:
         assert store.migrate() == []

@@ -185,6 +185,7 @@ def test_quotes_store_migrates_a_version_1_file_forward(tmp_path: Path) -> None:
             (2, "quotes_speakers"),
             (3, "actors_places"),
             (4, "events"),
+            (5, "watch"),
         ]
     with Store(path) as store:
         assert store.migrate() == []  # nothing applied twice

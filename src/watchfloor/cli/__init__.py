@@ -24,6 +24,8 @@ app = typer.Typer(
 def _register_commands() -> None:
     from . import (
         actors,
+        alerts,
+        dyad,
         evaluate,
         events,
         export,
@@ -46,6 +48,8 @@ def _register_commands() -> None:
         quotes,
         mentions,
         events,
+        dyad,
+        alerts,
         actors,
         extract,
         export,

@@ -1,5 +1,7 @@
-"""``watchfloor export TABLE --format jsonl|csv|parquet``: a table to a file or stdout; and
-``watchfloor export events --format gdelt|plover``: the events as GDELT 2.0 rows or PLOVER JSON."""
+"""``watchfloor export TABLE --format jsonl|csv|parquet``: a table to a file or stdout;
+``watchfloor export events --format gdelt|plover``: the events as GDELT 2.0 rows or PLOVER JSON;
+``watchfloor export watch --out DIR``: the watch's tables as Parquet (or CSV) files, which
+``dyad``, ``alerts`` and ``report`` read back with ``--from-parquet DIR``."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import typer
 from ..errors import ConfigError
 from ..exports import gdelt_line, plover_record
 from ..store import EXPORTABLE, Store
+from ..watch.source import export_watch
 from . import output
 from .common import DEFAULT_DB_PATH, DbOption, open_store
 
@@ -64,11 +67,16 @@ def export_events(
 
 
 def export_cli(
-    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(EXPORTABLE)}.")],
+    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(EXPORTABLE)}; or watch.")],
     fmt: Annotated[
-        str,
-        typer.Option("--format", "-f", help="jsonl, csv or parquet; for events also gdelt or plover."),
-    ] = "jsonl",
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl (default), csv or parquet; for events also gdelt or plover; watch: parquet or csv.",
+            show_default=False,
+        ),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Output file (stdout if omitted; not for parquet).")
     ] = None,
@@ -84,14 +92,30 @@ def export_cli(
     db: DbOption = DEFAULT_DB_PATH,
 ) -> None:
     """Export a table (articles, paragraphs, sentences, sentence_texts, quotes, speakers, mentions,
-    places, events, event_rows, daily_events, runs, problems).
+    places, events, event_rows, daily_events, watch_events, watch_quotes, alerts, alert_evidence,
+    runs, problems).
+
+    `export watch --out DIR` writes watch_events, watch_quotes, alerts and alert_evidence as
+    Parquet (default) or CSV files into DIR; `dyad`, `alerts` and `report --from-parquet DIR`
+    read them back, here or on another machine.
 
     `export events --format gdelt` writes GDELT 2.0 event rows (61 tab-separated columns, no
     header); `--format plover` one PLOVER-style JSON object per event per line. Both leave out
     negated, hypothetical and near-duplicate events unless asked for (see the README).
     """
+    fmt = fmt or ("parquet" if table == "watch" else "jsonl")
     if fmt not in FORMATS:
         raise typer.BadParameter(f"must be one of {', '.join(FORMATS)}", param_hint="--format")
+    if table == "watch":
+        if out is None:
+            raise ConfigError("export watch needs --out DIR")
+        if fmt not in ("parquet", "csv"):
+            raise typer.BadParameter("watch is written as parquet or csv", param_hint="--format")
+        with open_store(db, read_only=True) as store:
+            written = export_watch(store, out, fmt)
+        for name, rows in written.items():
+            output.stderr.print(f"wrote {rows:,} rows to {out / name}", highlight=False)
+        return
     if table not in EXPORTABLE:
         raise typer.BadParameter(f"must be one of {', '.join(EXPORTABLE)}", param_hint="TABLE")
     if fmt in EVENT_FORMATS and table != "events":

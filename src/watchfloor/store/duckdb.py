@@ -41,6 +41,10 @@ EXPORTABLE = (
     "events",
     "event_rows",
     "daily_events",
+    "watch_events",
+    "watch_quotes",
+    "alerts",
+    "alert_evidence",
     "runs",
     "problems",
 )

@@ -17,6 +17,57 @@ class Migration:
     sql: str
 
 
+#: The rows the watch (dyad series, alerts, reports) reads: events and quotes with what it needs
+#: of their article. A Parquet export of these two views (``watchfloor export watch``) is all
+#: ``--from-parquet`` needs, so their columns are the watch's interface; add, never rename.
+WATCH_VIEWS = """
+    CREATE VIEW watch_events AS
+        SELECT e.id, e.article_id, e.sentence, e.date, e.source, e.source_name, e.target, e.target_name,
+            e.cameo, e.root, e.quad_class, e.goldstein, e.plover_type, e.plover_mode,
+            e.negated, e.hypothetical, a.duplicate_of IS NOT NULL AS duplicate, e.reported, e.quote_id,
+            e.evidence, e.place_name, e.place_country,
+            a.title AS article_title, a.url AS article_url, a.source AS article_source,
+            a.published AS article_published
+        FROM events e JOIN articles a ON a.id = e.article_id;
+    -- A quote's day is its article's.
+    CREATE VIEW watch_quotes AS
+        SELECT q.id, q.article_id, q.sentence, a.published_date AS date, q.kind, q.content,
+            s.actor AS speaker_actor, coalesce(s.name, q.speaker_name) AS speaker_name,
+            s.role AS speaker_role, q.speaker_mention, a.duplicate_of IS NOT NULL AS duplicate,
+            a.title AS article_title, a.url AS article_url, a.source AS article_source,
+            a.published AS article_published
+        FROM quotes q JOIN articles a ON a.id = q.article_id
+        LEFT JOIN speakers s ON s.article_id = q.article_id AND s.idx = q.speaker_idx;
+"""
+
+#: Alerts and the events or quotes behind each. The id is a hash of what triggered the alert
+#: (rule, dyad or actor, day), so a re-run finds it already there and raises nothing twice.
+ALERT_TABLES = """
+    CREATE TABLE alerts (
+        id VARCHAR PRIMARY KEY,
+        kind VARCHAR NOT NULL,            -- escalation | new_kind | quote
+        rule VARCHAR NOT NULL,            -- watchlist entry: dyad name, new kind or topic
+        subject VARCHAR NOT NULL,         -- the dyad ("RUS → UKR") or the quoted actor code
+        day DATE NOT NULL,                -- first day of the period that triggered it
+        period VARCHAR NOT NULL,          -- day | week | month
+        score DOUBLE,                     -- escalation: the index; otherwise NULL
+        threshold DOUBLE,
+        summary VARCHAR NOT NULL,         -- one line, in words
+        detail JSON,                      -- the figures behind it
+        raised_at TIMESTAMPTZ NOT NULL
+    );
+    CREATE TABLE alert_evidence (
+        alert_id VARCHAR NOT NULL,
+        event_id VARCHAR,                 -- events.id, or
+        quote_id VARCHAR,                 -- quotes.id
+        article_id VARCHAR NOT NULL,
+        date DATE,
+        evidence VARCHAR NOT NULL,        -- the sentence or quote, as it was when the alert was raised
+        article_title VARCHAR,
+        article_url VARCHAR
+    );
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -240,5 +291,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             WHERE NOT e.negated AND NOT e.hypothetical AND a.duplicate_of IS NULL AND e.date IS NOT NULL
             GROUP BY ALL;
         """,
+    ),
+    Migration(
+        5,
+        "watch",
+        WATCH_VIEWS + ALERT_TABLES,
     ),
 )

@@ -1,0 +1,142 @@
+"""``watchfloor dyad SOURCE TARGET``: how a pair of actors is trending, period by period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..errors import ConfigError
+from ..watch.series import COLUMNS, dyad_series
+from ..watch.watchlist import Dyad, code_patterns
+from . import output
+from .common import DEFAULT_DB_PATH, DbOption, check_format
+from .watching import (
+    DuplicatesOption,
+    FromOption,
+    FromParquetOption,
+    HypotheticalOption,
+    NegatedOption,
+    PeriodOption,
+    ToOption,
+    counting,
+    date_range,
+    open_watch,
+    period_option,
+)
+
+FORMATS = ("table", "json", "csv", "parquet")
+
+
+def _number(value: Any, digits: int = 1) -> str:
+    return "" if value is None else f"{value:.{digits}f}"
+
+
+def write_series(rows: list[dict[str, Any]], fmt: str, out: Path) -> None:
+    """Series rows to a CSV or Parquet file, through DuckDB (one column per :data:`COLUMNS`)."""
+    import duckdb
+    import pyarrow as pa
+
+    table = pa.Table.from_pylist(rows) if rows else pa.table({c: pa.array([], pa.null()) for c in COLUMNS})
+    options = {"csv": "FORMAT csv, HEADER", "parquet": "FORMAT parquet"}[fmt]
+    con = duckdb.connect()
+    try:
+        con.register("series", table)
+        quoted = str(out).replace("'", "''")
+        con.execute(f"COPY (SELECT * FROM series) TO '{quoted}' ({options})")
+    finally:
+        con.close()
+
+
+def dyad_cli(
+    source: Annotated[str, typer.Argument(help="Source actor code(s): RUS, RUS*, IGOWSTNAT, USA,GBR or *.")],
+    target: Annotated[str, typer.Argument(help="Target actor code(s), as SOURCE.")],
+    both: Annotated[bool, typer.Option("--both", help="Both directions: SOURCE→TARGET and back.")] = False,
+    by: PeriodOption = "week",
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    include_negated: NegatedOption = False,
+    include_hypothetical: HypotheticalOption = False,
+    include_duplicates: DuplicatesOption = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or parquet.")] = "table",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File for csv or parquet (csv: stdout if omitted).")
+    ] = None,
+    from_parquet: FromParquetOption = None,
+    db: DbOption = DEFAULT_DB_PATH,
+) -> None:
+    """Print a dyad's series: events per period by quad class, Goldstein sum and mean, the
+    conflict–cooperation balance and the escalation index (see the README).
+
+    Actor codes match every code that starts with them (RUS matches RUSGOV, RUSMIL). Periods
+    without events are shown as zeros. Negated, hypothetical, undated and near-duplicate events
+    are not counted unless asked for.
+    """
+    check_format(fmt, FORMATS)
+    period = period_option(by)
+    first, last = date_range(date_from, date_to)
+    if fmt == "parquet" and out is None:
+        raise ConfigError("parquet needs --out FILE")
+    try:
+        dyad = Dyad(
+            name=f"{source} {'↔' if both else '→'} {target}",
+            source=code_patterns(source, "SOURCE"),
+            target=code_patterns(target, "TARGET"),
+            both=both,
+        )
+    except ConfigError as e:
+        raise typer.BadParameter(str(e)) from None
+    with open_watch(db, from_parquet, writable=False) as data:
+        rows = dyad_series(
+            data.con,
+            [dyad],
+            period=period,
+            counting=counting(include_negated, include_hypothetical, include_duplicates),
+            date_from=first,
+            date_to=last,
+        )
+    if fmt in ("csv", "parquet") and out is not None:
+        write_series(rows, fmt, out)
+        output.stderr.print(f"wrote {len(rows):,} {period} rows of {dyad.name} to {out}", highlight=False)
+        return
+    if fmt == "csv":
+        output.write_csv(COLUMNS, [[row[c] for c in COLUMNS] for row in rows])
+        return
+    if fmt == "json":
+        for row in rows:
+            output.print_json_line(row)
+        return
+    if not rows:
+        output.stderr.print(f"no counted events for {dyad.name}", highlight=False)
+        return
+    output.print_table(
+        f"{dyad.name} by {period}: {sum(r['events'] for r in rows):,} events",
+        ("period", "events", "vcoop", "mcoop", "vconf", "mconf", "Gold.", "mean", "bal.", "index"),
+        [
+            (
+                r["period"].isoformat(),
+                r["events"],
+                r["verbal_cooperation"],
+                r["material_cooperation"],
+                r["verbal_conflict"],
+                r["material_conflict"],
+                _number(r["goldstein_sum"]),
+                _number(r["goldstein_mean"]),
+                _number(r["balance"], 2),
+                _number(r["escalation"]),
+            )
+            for r in rows
+        ],
+        numbers=True,
+    )
+    output.stderr.print(
+        "vcoop/mcoop/vconf/mconf: verbal and material cooperation and conflict; bal.: (coop - conflict)"
+        " / events; index: escalation index (alerts at 3 by default)",
+        style="dim",
+        highlight=False,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("dyad")(dyad_cli)
