@@ -26,11 +26,12 @@ from importlib import resources
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 import yaml
 
-from .series import Counting, SeriesSource, dyad_condition, dyad_source, series_sql
+from .series import Counting, SeriesSource, dyad_events_sql, dyad_source, escalation_sql
 from .source import WatchData
-from .watchlist import Dyad, NewKind, Topic, Watchlist
+from .watchlist import NewKind, Topic, Watchlist
 
 #: At most this many events or quotes are kept as an alert's evidence, the most severe first.
 MAX_EVIDENCE = 12
@@ -117,9 +118,6 @@ def _evidence(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> di
     return grouped
 
 
-_EVENT_EVIDENCE = "e.id, NULL, e.article_id, e.date, e.evidence, e.article_title, e.article_url"
-
-
 @cache
 def _country_units() -> tuple[frozenset[str], tuple[str, ...]]:
     """Country codes and IGO codes (longest first) of the actor dictionary, for the country scan."""
@@ -152,9 +150,7 @@ def _scan_source(con: duckdb.DuckDBPyConnection, watchlist: Watchlist, counting:
         " UNION SELECT target FROM watch_events) WHERE code IS NOT NULL"
     ).fetchall()
     units = [(code, unit) for (code,) in codes if (unit := country_unit(code))]
-    con.execute("CREATE OR REPLACE TEMP TABLE watch_units (code VARCHAR PRIMARY KEY, unit VARCHAR)")
-    if units:
-        con.executemany("INSERT INTO watch_units VALUES (?, ?)", units)
+    _table(con, "watch_units", ("code", "unit"), units)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE watch_pairs AS
             SELECT su.unit AS source_unit, tu.unit AS target_unit FROM watch_events e {_UNIT_JOINS}
@@ -165,7 +161,8 @@ def _scan_source(con: duckdb.DuckDBPyConnection, watchlist: Watchlist, counting:
     for dyad in watchlist.dyads:
         if len(dyad.source) == len(dyad.target) == 1:
             pairs = [(dyad.source[0], dyad.target[0])] + [(dyad.target[0], dyad.source[0])] * dyad.both
-            con.executemany("DELETE FROM watch_pairs WHERE source_unit = ? AND target_unit = ?", pairs)
+            for pair in pairs:
+                con.execute("DELETE FROM watch_pairs WHERE source_unit = ? AND target_unit = ?", pair)
     return SeriesSource(
         key="su.unit || ' → ' || tu.unit",
         joins=_UNIT_JOINS + " JOIN watch_pairs p ON p.source_unit = su.unit AND p.target_unit = tu.unit",
@@ -175,57 +172,54 @@ def _scan_source(con: duckdb.DuckDBPyConnection, watchlist: Watchlist, counting:
 _UNIT_JOINS = "JOIN watch_units su ON su.code = e.source JOIN watch_units tu ON tu.code = e.target"
 
 
-def _escalations(data: WatchData, watchlist: Watchlist, counting: Counting) -> list[Alert]:
+#: The counted events of the watched dyads (and of the scanned country pairs), made once per pass:
+#: dyad, id, date, quad_class, goldstein, cameo, evidence.
+_COUNTED = "watch_counted"
+
+
+def _count_events(con: duckdb.DuckDBPyConnection, watchlist: Watchlist, counting: Counting) -> None:
+    """Fill ``watch_counted`` with one row per counted event and dyad it belongs to (an event can
+    be in several watched dyads): one scan of ``watch_events`` per dyad, then none."""
+    sources = [dyad_source(dyad) for dyad in watchlist.dyads]
+    if watchlist.scan is not None:
+        sources.append(_scan_source(con, watchlist, counting))
+    columns = "e.id, e.date, e.quad_class, e.goldstein, e.cameo, e.evidence"
+    if not sources:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {_COUNTED} AS SELECT NULL::VARCHAR AS dyad, {columns}"
+            " FROM watch_events e WHERE false"
+        )
+        return
+    events, params = dyad_events_sql(sources, counting, columns)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {_COUNTED} AS {events}", params)
+
+
+def _escalations(data: WatchData, watchlist: Watchlist) -> list[Alert]:
     thresholds = watchlist.thresholds
     period = thresholds.period
     con = data.con
-    sources = [dyad_source(dyad) for dyad in watchlist.dyads]
     limits = {dyad.name: watchlist.threshold(dyad) for dyad in watchlist.dyads}
-    if watchlist.scan is not None:
-        sources.append(_scan_source(con, watchlist, counting))
-    if not sources:
-        return []
-    sql, params = series_sql(
-        sources, period=period, thresholds=thresholds, counting=counting, date_from=None, date_to=None
-    )
-    con.execute("CREATE OR REPLACE TEMP TABLE watch_limits (dyad VARCHAR, threshold DOUBLE)")
-    con.executemany("INSERT INTO watch_limits VALUES (?, ?)", list(limits.items()))
+    _table(con, "watch_limits", ("dyad", "threshold"), list(limits.items()))
     scanned = watchlist.scan.threshold if watchlist.scan is not None else None
     rows = con.execute(
-        f"""WITH s AS ({sql}),
-            judged AS (
-                SELECT s.*, coalesce(l.threshold, ?) AS threshold,
-                    lag(s.escalation) OVER (PARTITION BY s.dyad ORDER BY s.period) AS before
-                FROM s LEFT JOIN watch_limits l USING (dyad)
-            )
-            SELECT dyad, period, escalation, threshold, events, material_conflict, verbal_conflict,
-                conflict_mass, baseline_median, baseline_spread, goldstein_sum
-            FROM judged
-            WHERE escalation >= threshold AND (before IS NULL OR before < threshold)
+        f"""SELECT dyad, period, escalation, coalesce(l.threshold, ?) AS threshold, events,
+                material_conflict, verbal_conflict, conflict_mass, baseline_median, baseline_spread,
+                goldstein_sum
+            FROM ({escalation_sql(f"SELECT * FROM {_COUNTED}", period, thresholds)})
+            LEFT JOIN watch_limits l USING (dyad)
+            WHERE escalation >= coalesce(l.threshold, ?)
+                AND (before IS NULL OR before < coalesce(l.threshold, ?))
             ORDER BY period, dyad""",
-        [*params, scanned],
+        [scanned, scanned, scanned],
     ).fetchall()
-    alerts = []
     labels = {dyad.name: dyad.label() for dyad in watchlist.dyads}
+    evidence = _evidence_of(
+        con,
+        [(f"{name}|{start}", name, start, _period_end(start, period)) for name, start, *_ in rows],
+        "goldstein < 0",
+    )
+    alerts = []
     for name, start, score, limit, events, material, verbal, mass, median, spread, gsum in rows:
-        if name in limits:
-            condition_params: list[Any] = []
-            condition = dyad_condition(next(d for d in watchlist.dyads if d.name == name), condition_params)
-        else:  # a scanned pair of countries
-            condition = (
-                "e.source IN (SELECT code FROM watch_units WHERE unit = ?)"
-                " AND e.target IN (SELECT code FROM watch_units WHERE unit = ?)"
-            )
-            condition_params = name.split(" → ")
-        end = _period_end(start, period)
-        evidence = _evidence(
-            con,
-            f"SELECT NULL, {_EVENT_EVIDENCE} FROM watch_events e"
-            f" WHERE {' AND '.join(counting.conditions())} AND e.goldstein < 0"
-            f" AND e.date BETWEEN ? AND ? AND {condition}"
-            " ORDER BY e.goldstein, e.date, e.id",
-            [start, end, *condition_params],
-        ).get(None, [])
         alerts.append(
             Alert(
                 kind="escalation",
@@ -252,10 +246,59 @@ def _escalations(data: WatchData, watchlist: Watchlist, counting: Counting) -> l
                     "goldstein_sum": round(float(gsum), 3),
                     "scanned": name not in labels,
                 },
-                evidence=tuple(evidence),
+                evidence=tuple(evidence.get(f"{name}|{start}", [])),
             )
         )
     return alerts
+
+
+def _table(con: duckdb.DuckDBPyConnection, name: str, columns: tuple[str, ...], rows: list[Any]) -> None:
+    """A temporary table ``name`` holding ``rows``, built in one go through Arrow (DuckDB's
+    ``executemany`` inserts a row at a time: seconds for a few thousand rows)."""
+    data = {column: [row[i] for row in rows] for i, column in enumerate(columns)}
+    arrow = pa.table(data) if rows else pa.table({c: pa.array([], pa.string()) for c in columns})
+    con.register("watch_rows", arrow)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM watch_rows")
+    finally:
+        con.unregister("watch_rows")
+
+
+def _evidence_of(
+    con: duckdb.DuckDBPyConnection,
+    triggers: list[tuple[str, str, dt.date, dt.date]],
+    condition: str,
+    params: tuple[Any, ...] = (),
+) -> dict[str, list[Evidence]]:
+    """The evidence of many alerts at once: for each trigger ``(key, dyad, first day, last day)``,
+    the dyad's counted events of those days that meet ``condition`` (over ``watch_counted``), most
+    severe first. The events are picked from the narrow counted table, then only those few are
+    looked up in ``watch_events`` for their article."""
+    if not triggers:
+        return {}
+    _table(con, "watch_triggers", ("alert", "dyad", "first", "last"), triggers)
+    picked = con.execute(
+        f"""SELECT t.alert, c.id FROM {_COUNTED} c
+            JOIN watch_triggers t ON t.dyad = c.dyad AND c.date BETWEEN t.first AND t.last
+            WHERE {condition}
+            QUALIFY row_number() OVER (PARTITION BY t.alert ORDER BY c.goldstein, c.date, c.id)
+                <= {MAX_EVIDENCE}
+            ORDER BY t.alert, c.goldstein, c.date, c.id""",
+        list(params),
+    ).fetchall()
+    ids = sorted({event_id for _, event_id in picked})
+    details = {
+        row[0]: Evidence(row[1], row[3], row[0], None, row[2], row[4], row[5])
+        for row in con.execute(
+            "SELECT id, article_id, date, evidence, article_title, article_url FROM watch_events"
+            " WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [ids],
+        ).fetchall()
+    }
+    grouped: dict[str, list[Evidence]] = {}
+    for key, event_id in picked:
+        grouped.setdefault(key, []).append(details[event_id])
+    return grouped
 
 
 def _when(start: dt.date, period: str) -> str:
@@ -276,68 +319,57 @@ def _period_end(start: dt.date, period: str) -> dt.date:
 def _kind_condition(kind: NewKind, params: list[Any]) -> str:
     parts = []
     if kind.cameo:
-        parts.append("(" + " OR ".join("starts_with(e.cameo, ?)" for _ in kind.cameo) + ")")
+        parts.append("(" + " OR ".join("starts_with(cameo, ?)" for _ in kind.cameo) + ")")
         params += kind.cameo
     if kind.keywords:
-        parts.append("regexp_matches(e.evidence, ?)")
+        parts.append("regexp_matches(evidence, ?)")
         params.append(keyword_regex(kind.keywords))
     if kind.quad_classes:
-        parts.append("e.quad_class IN (" + ", ".join(str(q) for q in kind.quad_classes) + ")")
+        parts.append("quad_class IN (" + ", ".join(str(q) for q in kind.quad_classes) + ")")
     return " AND ".join(parts)
 
 
-def _new_kinds(data: WatchData, watchlist: Watchlist, counting: Counting) -> list[Alert]:
+def _new_kinds(data: WatchData, watchlist: Watchlist) -> list[Alert]:
+    """Per watched kind, the days that open a new spell of it in a watched dyad."""
+    dyads = {dyad.name: dyad for dyad in watchlist.dyads}
     alerts = []
     for kind in watchlist.new_kinds:
-        for dyad in watchlist.dyads:
-            alerts += _new_kind_in(data.con, kind, dyad, counting)
-    return alerts
-
-
-def _new_kind_in(
-    con: duckdb.DuckDBPyConnection, kind: NewKind, dyad: Dyad, counting: Counting
-) -> list[Alert]:
-    params: list[Any] = []
-    kind_sql = _kind_condition(kind, params)
-    dyad_sql = dyad_condition(dyad, params)
-    where = " AND ".join([*counting.conditions(), kind_sql, dyad_sql])
-    days = con.execute(
-        f"""SELECT date, events, cameo FROM (
-                SELECT e.date, count(*) AS events, mode(e.cameo) AS cameo,
-                    lag(e.date) OVER (ORDER BY e.date) AS before
-                FROM watch_events e WHERE {where} GROUP BY e.date)
-            WHERE before IS NULL OR date - before > ?
-            ORDER BY date""",
-        [*params, kind.window_days],
-    ).fetchall()
-    alerts = []
-    for day, events, cameo in days:
-        evidence = _evidence(
-            con,
-            f"SELECT NULL, {_EVENT_EVIDENCE} FROM watch_events e WHERE {where} AND e.date = ?"
-            " ORDER BY e.goldstein, e.id",
-            [*params, day],
-        ).get(None, [])
-        alerts.append(
-            Alert(
-                kind="new_kind",
-                rule=kind.name,
-                subject=dyad.name,
-                day=day,
-                period="day",
-                summary=(
-                    f"{dyad.name}: first {kind.name} in {kind.window_days} days"
-                    f" ({events} event{'s' if events != 1 else ''}, CAMEO {cameo})"
-                ),
-                detail={
-                    "events": events,
-                    "cameo": cameo,
-                    "window_days": kind.window_days,
-                    "dyad": dyad.label(),
-                },
-                evidence=tuple(evidence),
-            )
+        params: list[Any] = []
+        condition = _kind_condition(kind, params)
+        days = data.con.execute(
+            f"""SELECT dyad, date, events, cameo FROM (
+                    SELECT dyad, date, count(*) AS events, mode(cameo) AS cameo,
+                        lag(date) OVER (PARTITION BY dyad ORDER BY date) AS before
+                    FROM {_COUNTED} WHERE {condition} AND dyad IN (SELECT unnest(?::VARCHAR[]))
+                    GROUP BY dyad, date)
+                WHERE before IS NULL OR date - before > ?
+                ORDER BY date, dyad""",
+            [*params, list(dyads), kind.window_days],
+        ).fetchall()
+        evidence = _evidence_of(
+            data.con, [(f"{d}|{day}", d, day, day) for d, day, *_ in days], condition, tuple(params)
         )
+        for name, day, count, cameo in days:
+            alerts.append(
+                Alert(
+                    kind="new_kind",
+                    rule=kind.name,
+                    subject=name,
+                    day=day,
+                    period="day",
+                    summary=(
+                        f"{name}: first {kind.name} in {kind.window_days} days"
+                        f" ({count} event{'s' if count != 1 else ''}, CAMEO {cameo})"
+                    ),
+                    detail={
+                        "events": count,
+                        "cameo": cameo,
+                        "window_days": kind.window_days,
+                        "dyad": dyads[name].label(),
+                    },
+                    evidence=tuple(evidence.get(f"{name}|{day}", [])),
+                )
+            )
     return alerts
 
 
@@ -396,11 +428,15 @@ def _quotes_on(
 def find_alerts(data: WatchData, watchlist: Watchlist, counting: Counting | None = None) -> list[Alert]:
     """Every alert the watchlist raises over all the data, in day order."""
     counting = counting or Counting()
-    alerts = [
-        *_escalations(data, watchlist, counting),
-        *_new_kinds(data, watchlist, counting),
-        *_quotes(data, watchlist, counting),
-    ]
+    _count_events(data.con, watchlist, counting)
+    try:
+        alerts = [
+            *_escalations(data, watchlist),
+            *_new_kinds(data, watchlist),
+            *_quotes(data, watchlist, counting),
+        ]
+    finally:
+        data.con.execute(f"DROP TABLE IF EXISTS {_COUNTED}")
     return sorted(alerts, key=lambda a: (a.day, KINDS.index(a.kind), a.rule, a.subject))
 
 
@@ -413,10 +449,12 @@ def save_alerts(data: WatchData, alerts: list[Alert]) -> list[Alert]:
         return []
     con.begin()
     try:
-        con.executemany(
-            "INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
+        _table(
+            con,
+            "new_alerts",
+            ("id", "kind", "rule", "subject", "day", "period", "score", "threshold", "summary", "detail"),
             [
-                [
+                (
                     a.id,
                     a.kind,
                     a.rule,
@@ -427,17 +465,19 @@ def save_alerts(data: WatchData, alerts: list[Alert]) -> list[Alert]:
                     a.threshold,
                     a.summary,
                     json.dumps(a.detail, ensure_ascii=False),
-                ]
+                )
                 for a in fresh
             ],
         )
+        con.execute("INSERT INTO alerts SELECT *, now() FROM new_alerts")
         rows = [
-            [a.id, e.event_id, e.quote_id, e.article_id, e.date, e.text, e.article_title, e.article_url]
+            (a.id, e.event_id, e.quote_id, e.article_id, e.date, e.text, e.article_title, e.article_url)
             for a in fresh
             for e in a.evidence
         ]
-        if rows:
-            con.executemany("INSERT INTO alert_evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        columns = ("alert_id", "event_id", "quote_id", "article_id", "date", "evidence", "title", "url")
+        _table(con, "new_evidence", columns, rows)
+        con.execute("INSERT INTO alert_evidence SELECT * FROM new_evidence")
         con.commit()
     except duckdb.Error:
         con.rollback()

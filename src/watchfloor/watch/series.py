@@ -126,6 +126,29 @@ def shift(day: dt.date, period: str, count: int) -> dt.date:
     return dt.date(months // 12, months % 12 + 1, 1)
 
 
+def dyad_events_sql(
+    sources: list[SeriesSource],
+    counting: Counting,
+    columns: str,
+    conditions: list[str] | None = None,
+    params: list[Any] | None = None,
+) -> tuple[str, list[Any]]:
+    """SQL for the counted events of each source with its key as ``dyad`` and ``columns`` of
+    ``watch_events e``, one SELECT per source joined by UNION ALL; ``conditions`` (with their
+    ``params``) narrow every source alike. Returns the SQL and all its parameters."""
+    where = [*counting.conditions(), *(conditions or [])]
+    selects = []
+    all_params: list[Any] = []
+    for source in sources:
+        clauses = [*where, source.condition] if source.condition else where
+        selects.append(
+            f"SELECT {source.key} AS dyad, {columns} FROM watch_events e {source.joins}"
+            f" WHERE {' AND '.join(clauses)}"
+        )
+        all_params += [*source.key_params, *(params or []), *source.condition_params]
+    return " UNION ALL ".join(selects), all_params
+
+
 def series_sql(
     sources: list[SeriesSource],
     *,
@@ -138,24 +161,18 @@ def series_sql(
     """The SQL of the series of several dyads at once (one per source), and its parameters."""
     if period not in PERIODS:
         raise ValueError(f"period must be one of {PERIODS}")
-    counted = counting.conditions()
-    counted_params: list[Any] = []
+    window: list[str] = []
+    window_params: list[Any] = []
     if date_from is not None:
         # The baseline of the first period shown needs the periods before it.
-        counted.append("e.date >= ?")
-        counted_params.append(shift(period_start(date_from, period), period, -thresholds.baseline))
+        window.append("e.date >= ?")
+        window_params.append(shift(period_start(date_from, period), period, -thresholds.baseline))
     if date_to is not None:
-        counted.append("e.date <= ?")
-        counted_params.append(date_to)
-    selects = []
-    params: list[Any] = []
-    for source in sources:
-        where = [*counted, source.condition] if source.condition else counted
-        selects.append(
-            f"SELECT {source.key} AS dyad, e.date, e.quad_class, e.goldstein FROM watch_events e"
-            f" {source.joins} WHERE {' AND '.join(where)}"
-        )
-        params += [*source.key_params, *counted_params, *source.condition_params]
+        window.append("e.date <= ?")
+        window_params.append(date_to)
+    counted, params = dyad_events_sql(
+        sources, counting, "e.date, e.quad_class, e.goldstein", window, window_params
+    )
     interval = {"day": "1 day", "week": "7 days", "month": "1 month"}[period]
     lo = "least(min(period), ?::DATE)" if date_from is not None else "min(period)"
     hi = "greatest(max(period), ?::DATE)" if date_to is not None else "max(period)"
@@ -173,7 +190,7 @@ def series_sql(
         shown.append("period <= ?")
         shown_params.append(date_to)
     sql = f"""
-        WITH counted AS ({" UNION ALL ".join(selects)}),
+        WITH counted AS ({counted}),
         per AS (
             SELECT dyad, date_trunc('{period}', date)::DATE AS period, count(*) AS events,
                 count(*) FILTER (WHERE quad_class = 1) AS verbal_cooperation,
@@ -246,3 +263,73 @@ def dyad_series(
     cursor = con.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def escalation_sql(counted: str, period: str, thresholds: Thresholds) -> str:
+    """SQL for the escalation index of every dyad in ``counted`` (a relation with ``dyad, date,
+    quad_class, goldstein``), computed only for the periods with conflict.
+
+    It is the index of :func:`series_sql` without the dense grid, which for thousands of dyads
+    over years would be tens of millions of rows. A period without conflict has conflict mass 0
+    and an index of at most 0, so it can never reach a (positive) threshold; it still counts in
+    the baselines of the periods after it. So each conflict period's baseline is the conflict
+    masses of the earlier conflict periods within ``baseline`` periods, padded with one zero for
+    each quiet period in that window since the dyad's first counted event.
+
+    Columns: dyad, period, events, verbal_conflict, material_conflict, goldstein_sum,
+    conflict_mass, baseline_median, baseline_spread, escalation, and ``before``: the index of the
+    period just before when it had conflict too, else NULL (it was at most 0).
+    """
+    size = {"day": "1 day", "week": "7 days", "month": "1 month"}[period]
+    reach = {"day": f"{thresholds.baseline} days", "week": f"{7 * thresholds.baseline} days"}.get(
+        period, f"{thresholds.baseline} months"
+    )
+    elapsed = {
+        "day": "(period - first)",
+        "week": "((period - first) // 7)",
+        "month": "date_diff('month', first, period)",
+    }[period]
+    return f"""
+        WITH per AS (
+            SELECT dyad, date_trunc('{period}', date)::DATE AS period, count(*) AS events,
+                count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
+                count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
+                sum(goldstein) AS goldstein_sum,
+                sum(greatest(-goldstein, 0)) AS conflict_mass
+            FROM ({counted}) GROUP BY ALL
+        ),
+        hot AS (
+            SELECT *, min(period) OVER (PARTITION BY dyad) AS first FROM per
+            QUALIFY conflict_mass > 0
+        ),
+        windowed AS (
+            SELECT *,
+                coalesce(list(conflict_mass) OVER (
+                    PARTITION BY dyad ORDER BY period
+                    RANGE BETWEEN INTERVAL '{reach}' PRECEDING AND INTERVAL '{size}' PRECEDING), []) AS prior,
+                lag(period) OVER (PARTITION BY dyad ORDER BY period) AS before_period
+            FROM hot
+        ),
+        based AS (
+            SELECT *, list_concat(prior::DOUBLE[], list_resize([]::DOUBLE[],
+                least({thresholds.baseline}, {elapsed}) - len(prior), 0.0)) AS baseline
+            FROM windowed
+        ),
+        scored AS (
+            SELECT dyad, period, events, verbal_conflict, material_conflict, goldstein_sum,
+                conflict_mass, before_period,
+                coalesce(list_aggregate(baseline, 'median'), 0) AS baseline_median,
+                coalesce({MAD_SCALE} * list_aggregate(baseline, 'mad'), 0) AS baseline_spread
+            FROM based
+        )
+        SELECT * EXCLUDE (before_period, index_before),
+            CASE WHEN before_period = period - INTERVAL '{size}' THEN index_before END AS before
+        FROM (
+            SELECT *,
+                (conflict_mass - baseline_median) / greatest(baseline_spread, {float(thresholds.floor)})
+                    AS escalation,
+                lag((conflict_mass - baseline_median) / greatest(baseline_spread, {float(thresholds.floor)}))
+                    OVER (PARTITION BY dyad ORDER BY period) AS index_before
+            FROM scored
+        )
+    """
