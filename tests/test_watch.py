@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from watch_history import add_article, add_event, add_quote, days
 from watchfloor.errors import ConfigError
 from watchfloor.store import Store
 from watchfloor.watch.alerts import find_alerts, keyword_regex, run_alert_pass, stored_alerts
-from watchfloor.watch.series import Counting, dyad_series
+from watchfloor.watch.series import Counting, dyad_events_sql, dyad_series, dyad_source, escalation_sql
 from watchfloor.watch.source import WatchData, export_watch
 from watchfloor.watch.watchlist import (
     CountryScan,
@@ -375,3 +376,41 @@ def test_export_watch_and_commands_from_parquet(history: Store, run_cli: Run, tm
     assert sorted(json.loads(line)["subject"] for line in out.splitlines()) == ["RUSGOV", "USAGOV"]
     assert run_cli("export", "watch", "--db", db)[0] == 2  # needs --out
     assert run_cli("export", "watch", "--db", db, "--out", folder, "--format", "jsonl")[0] == 2
+
+
+@pytest.mark.parametrize(("period", "baseline"), [("day", 28), ("week", 8), ("month", 3)])
+def test_the_alert_pass_index_equals_the_series_index(store: Store, period: str, baseline: int) -> None:
+    """The alert pass computes the index only for periods with conflict; it must give the
+    values of the dense series exactly."""
+    rng = random.Random(period)
+    codes = ["190", "112", "036", "1384", "057", "183"]
+    for day in days("2026-01-01", 200):
+        for _ in range(rng.choice([0, 0, 0, 1, 2, 5])):
+            add_event(
+                store,
+                day,
+                rng.choice(["RUSMIL", "RUS", "UKR"]),
+                rng.choice(["UKR", "RUSGOV"]),
+                rng.choice(codes),
+            )
+    dyads = [
+        Dyad("r", ("RUS",), ("UKR",)),
+        Dyad("u", ("UKR",), ("RUS",)),
+        Dyad("b", ("RUS",), ("UKR",), both=True),
+    ]
+    thresholds = Thresholds(period=period, baseline=baseline)
+    dense = {
+        (r["dyad"], r["period"]): r["escalation"]
+        for r in dyad_series(store.con, dyads, period=period, thresholds=thresholds)
+        if r["conflict_mass"] > 0
+    }
+    sources = [dyad_source(d) for d in dyads]
+    counted, params = dyad_events_sql(sources, Counting(), "e.date, e.quad_class, e.goldstein")
+    sparse = {
+        (dyad, start): index
+        for dyad, start, index in store.con.execute(
+            f"SELECT dyad, period, escalation FROM ({escalation_sql(counted, period, thresholds)})", params
+        ).fetchall()
+    }
+    assert len(dense) > 10 and sparse.keys() == dense.keys()
+    assert all(sparse[key] == pytest.approx(dense[key]) for key in dense)
