@@ -349,9 +349,11 @@ class Store:
 
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         try:
-            return duckdb.connect(str(self.path), read_only=read_only)
+            con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as e:
             raise StoreError(f"cannot open {self.path}: {e}") from e
+        con.execute("SET enable_progress_bar = false")  # it would write to our stdout on long queries
+        return con
 
     def close(self) -> None:
         self.con.close()
