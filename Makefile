@@ -20,8 +20,9 @@ $(STAMP): pyproject.toml requirements.lock
 
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB).wal
-	$(BIN)/watchfloor run --db $(DEMO_DB) src/watchfloor/resources/samples
-	@echo "Stored in $(DEMO_DB). Try: $(BIN)/watchfloor stats --db $(DEMO_DB)"
+	$(BIN)/watchfloor run --db $(DEMO_DB) src/watchfloor/resources/samples tests/fixtures/watch/articles.jsonl
+	$(BIN)/watchfloor report --db $(DEMO_DB) --watchlist tests/fixtures/watch/watchlist.yaml --out demo-report
+	@echo "Stored in $(DEMO_DB); report in demo-report/index.html. Try: $(BIN)/watchfloor stats --db $(DEMO_DB)"
 
 # Lint and type-check, then everything except the benchmarks (`make bench` runs those).
 test: lint

@@ -414,3 +414,25 @@ def test_the_alert_pass_index_equals_the_series_index(store: Store, period: str,
     }
     assert len(dense) > 10 and sparse.keys() == dense.keys()
     assert all(sparse[key] == pytest.approx(dense[key]) for key in dense)
+
+
+def test_dyad_command_without_codes_gives_every_watchlist_dyad(
+    history: Store, run_cli: Run, tmp_path: Path
+) -> None:
+    db = str(history.path)
+    history.close()
+    mine = tmp_path / "watch.yaml"
+    mine.write_text(
+        "dyads:\n  - {name: A, source: AZE, target: ARM}\n  - {name: J, source: JPN, target: KOR, both: true}\n",
+        encoding="utf-8",
+    )
+    code, out, _err = run_cli("dyad", "--db", db, "--watchlist", mine, "--by", "month", "--format", "json")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert {(r["dyad"], r["period"], r["events"]) for r in rows} == {
+        ("A", "2026-03-01", 8),
+        ("A", "2026-04-01", 1 + 6 + 6 + 1 + 1),
+        ("J", "2026-03-01", 10),
+        ("J", "2026-04-01", 6),
+    }
+    assert run_cli("dyad", "AZE", "--db", db)[0] == 2

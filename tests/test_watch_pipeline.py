@@ -21,17 +21,7 @@ from watchfloor.watch.watchlist import Dyad, load_watchlist
 pytestmark = pytest.mark.slow
 
 FIXTURE = Path(__file__).parent / "fixtures" / "watch"
-WATCHLIST = """
-dyads:
-  - {name: Azerbaijan → Armenia, source: AZE, target: ARM}
-  - {name: Armenia → Azerbaijan, source: ARM, target: AZE}
-  - {name: Japan ↔ South Korea, source: JPN, target: KOR, both: true}
-actors: [RUSGOV]
-keywords:
-  nuclear: ["nuclear weapon*", "atomic"]
-new_kinds:
-  - {name: military threat, cameo: ["138"]}
-"""
+WATCHLIST = FIXTURE / "watchlist.yaml"  # also what `make demo` watches
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +29,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     folder = tmp_path_factory.mktemp("watch")
     path = folder / "watch.duckdb"
     assert main(["run", "--db", str(path), "--quiet", str(FIXTURE / "articles.jsonl")]) == 0
-    (folder / "watch.yaml").write_text(WATCHLIST, encoding="utf-8")
     yield path
 
 
@@ -64,7 +53,7 @@ def test_the_escalation_week_stands_out_in_the_weekly_series(data: WatchData) ->
 
 
 def test_alerts_fire_once_on_the_right_days_and_never_for_the_quiet_dyad(data: WatchData, db: Path) -> None:
-    watchlist = load_watchlist(db.parent / "watch.yaml")
+    watchlist = load_watchlist(WATCHLIST)
     found, raised = run_alert_pass(data, watchlist)
     summary = [(a.kind, a.rule, a.subject, a.day.isoformat()) for a in found]
     escalations = [s for s in summary if s[0] == "escalation"]
@@ -89,7 +78,7 @@ def test_alerts_command_over_the_pipeline_output(
 ) -> None:
     copy = tmp_path / "copy.duckdb"
     copy.write_bytes(db.read_bytes())
-    args = ["alerts", "--db", str(copy), "--watchlist", str(db.parent / "watch.yaml"), "--format", "json"]
+    args = ["alerts", "--db", str(copy), "--watchlist", str(WATCHLIST), "--format", "json"]
     assert main(args) == 0
     first = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert main([*args, "--new"]) == 0

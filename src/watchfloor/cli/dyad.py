@@ -9,7 +9,7 @@ import typer
 
 from ..errors import ConfigError
 from ..watch.series import COLUMNS, dyad_series
-from ..watch.watchlist import Dyad, code_patterns
+from ..watch.watchlist import Dyad, code_patterns, load_watchlist
 from . import output
 from .common import DEFAULT_DB_PATH, DbOption, check_format
 from .watching import (
@@ -20,6 +20,7 @@ from .watching import (
     NegatedOption,
     PeriodOption,
     ToOption,
+    WatchlistOption,
     counting,
     date_range,
     open_watch,
@@ -50,8 +51,17 @@ def write_series(rows: list[dict[str, Any]], fmt: str, out: Path) -> None:
 
 
 def dyad_cli(
-    source: Annotated[str, typer.Argument(help="Source actor code(s): RUS, RUS*, IGOWSTNAT, USA,GBR or *.")],
-    target: Annotated[str, typer.Argument(help="Target actor code(s), as SOURCE.")],
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            help="Source actor code(s): RUS, RUS*, IGOWSTNAT, USA,GBR or *. Omit both codes for every"
+            " dyad of the watchlist.",
+            show_default=False,
+        ),
+    ] = None,
+    target: Annotated[
+        str | None, typer.Argument(help="Target actor code(s), as SOURCE.", show_default=False)
+    ] = None,
     both: Annotated[bool, typer.Option("--both", help="Both directions: SOURCE→TARGET and back.")] = False,
     by: PeriodOption = "week",
     date_from: FromOption = None,
@@ -63,34 +73,44 @@ def dyad_cli(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="File for csv or parquet (csv: stdout if omitted).")
     ] = None,
+    watchlist_file: WatchlistOption = None,
     from_parquet: FromParquetOption = None,
     db: DbOption = DEFAULT_DB_PATH,
 ) -> None:
-    """Print a dyad's series: events per period by quad class, Goldstein sum and mean, the
-    conflict–cooperation balance and the escalation index (see the README).
+    """Print a dyad's series, or without codes those of every watchlist dyad: events per period
+    by quad class, Goldstein sum and mean, the conflict–cooperation balance and the escalation
+    index (see the README).
 
     Actor codes match every code that starts with them (RUS matches RUSGOV, RUSMIL). Periods
     without events are shown as zeros. Negated, hypothetical, undated and near-duplicate events
-    are not counted unless asked for.
+    are not counted unless asked for. csv and parquet hold every column, for all the dyads.
     """
     check_format(fmt, FORMATS)
     period = period_option(by)
     first, last = date_range(date_from, date_to)
     if fmt == "parquet" and out is None:
         raise ConfigError("parquet needs --out FILE")
-    try:
-        dyad = Dyad(
-            name=f"{source} {'↔' if both else '→'} {target}",
-            source=code_patterns(source, "SOURCE"),
-            target=code_patterns(target, "TARGET"),
-            both=both,
-        )
-    except ConfigError as e:
-        raise typer.BadParameter(str(e)) from None
+    if (source is None) != (target is None):
+        raise typer.BadParameter("give both SOURCE and TARGET, or neither for the watchlist's dyads")
+    if source is not None and target is not None:
+        try:
+            dyads = [
+                Dyad(
+                    name=f"{source} {'↔' if both else '→'} {target}",
+                    source=code_patterns(source, "SOURCE"),
+                    target=code_patterns(target, "TARGET"),
+                    both=both,
+                )
+            ]
+        except ConfigError as e:
+            raise typer.BadParameter(str(e)) from None
+    else:
+        dyads = list(load_watchlist(watchlist_file).dyads)
+    name = dyads[0].name if len(dyads) == 1 else f"{len(dyads)} watched dyads"
     with open_watch(db, from_parquet, writable=False) as data:
         rows = dyad_series(
             data.con,
-            [dyad],
+            dyads,
             period=period,
             counting=counting(include_negated, include_hypothetical, include_duplicates),
             date_from=first,
@@ -98,7 +118,7 @@ def dyad_cli(
         )
     if fmt in ("csv", "parquet") and out is not None:
         write_series(rows, fmt, out)
-        output.stderr.print(f"wrote {len(rows):,} {period} rows of {dyad.name} to {out}", highlight=False)
+        output.stderr.print(f"wrote {len(rows):,} {period} rows of {name} to {out}", highlight=False)
         return
     if fmt == "csv":
         output.write_csv(COLUMNS, [[row[c] for c in COLUMNS] for row in rows])
@@ -108,10 +128,24 @@ def dyad_cli(
             output.print_json_line(row)
         return
     if not rows:
-        output.stderr.print(f"no counted events for {dyad.name}", highlight=False)
+        output.stderr.print(f"no counted events for {name}", highlight=False)
+        return
+    for dyad in dyads:
+        print_series(dyad.name, period, [r for r in rows if r["dyad"] == dyad.name])
+    output.stderr.print(
+        "vcoop/mcoop/vconf/mconf: verbal and material cooperation and conflict; bal.: (coop - conflict)"
+        " / events; index: escalation index (alerts at 3 by default)",
+        style="dim",
+        highlight=False,
+    )
+
+
+def print_series(name: str, period: str, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        output.stderr.print(f"no counted events for {name}", highlight=False)
         return
     output.print_table(
-        f"{dyad.name} by {period}: {sum(r['events'] for r in rows):,} events",
+        f"{name} by {period}: {sum(r['events'] for r in rows):,} events",
         ("period", "events", "vcoop", "mcoop", "vconf", "mconf", "Gold.", "mean", "bal.", "index"),
         [
             (
@@ -129,12 +163,6 @@ def dyad_cli(
             for r in rows
         ],
         numbers=True,
-    )
-    output.stderr.print(
-        "vcoop/mcoop/vconf/mconf: verbal and material cooperation and conflict; bal.: (coop - conflict)"
-        " / events; index: escalation index (alerts at 3 by default)",
-        style="dim",
-        highlight=False,
     )
 
 
