@@ -177,3 +177,18 @@ def test_events_of_earlier_years_are_not_dated_on_the_article_day() -> None:
     assert crimea.date is None and crimea.date_source == "past"
     friday = next(e for e in found if "Friday" in e.evidence)
     assert friday.date == "2022-03-18" and friday.date_source == "relative"
+
+
+@pytest.mark.slow
+def test_a_known_event_named_by_its_possessor_is_a_reference_not_news_of_the_day() -> None:
+    found = code(
+        "The president spoke about Russia’s war against Ukraine. Russian forces attacked Ukrainian troops."
+        " Rebels launched an attack on the town.",
+        published="2022-06-22",
+    )
+    war = next(e for e in found if "war against Ukraine" in e.evidence)
+    assert war.root == "19" and war.date is None and war.date_source == "reference"
+    attacked = next(e for e in found if "troops" in e.evidence)
+    assert attacked.date == "2022-06-22" and attacked.date_source == "article"
+    launched = next(e for e in found if "town" in e.evidence)
+    assert launched.date == "2022-06-22"  # "an attack": reported, not named as known

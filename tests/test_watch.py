@@ -423,7 +423,8 @@ def test_dyad_command_without_codes_gives_every_watchlist_dyad(
     history.close()
     mine = tmp_path / "watch.yaml"
     mine.write_text(
-        "dyads:\n  - {name: A, source: AZE, target: ARM}\n  - {name: J, source: JPN, target: KOR, both: true}\n",
+        "dyads:\n  - {name: A, source: AZE, target: ARM}\n"
+        "  - {name: J, source: JPN, target: KOR, both: true}\n",
         encoding="utf-8",
     )
     code, out, _err = run_cli("dyad", "--db", db, "--watchlist", mine, "--by", "month", "--format", "json")

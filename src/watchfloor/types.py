@@ -311,7 +311,9 @@ class Event:
             governs the event ("on Sunday", "yesterday", "last week"); ``None`` if undated.
         date_source: ``article`` | ``relative`` (moved by such an expression) | ``past`` (the
             text puts it in an earlier month or year without a day, "in 2014", "last year": no
-            date) | ``none`` (an undated article).
+            date) | ``reference`` (a noun phrase that names an event as already known, by its
+            possessor or "the": "Russia's invasion of Ukraine", "the war"; no date) | ``none``
+            (an undated article).
         source, target: actor codes ("IGOWSTNAT", "RUS"); the target may be ``None``.
         source_name, target_name: the actors' names ("Jens Stoltenberg", "Russia").
         source_mention, target_mention: the mentions as written; ``source_entity`` and

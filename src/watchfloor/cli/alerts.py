@@ -37,7 +37,7 @@ def print_alert(alert: Alert, evidence: int) -> None:
             Text("    “", style="dim") + Text(cut(item.text, 100)) + Text(f"” {where}", style="dim"),
             soft_wrap=True,
         )
-    if len(alert.evidence) > evidence:
+    if evidence and len(alert.evidence) > evidence:
         output.stdout.print(Text(f"    … {len(alert.evidence) - evidence} more", style="dim"))
 
 

@@ -924,7 +924,21 @@ def _event_date(trigger: Token, day: dt.date | None) -> tuple[str | None, str]:
         return moved.isoformat(), "relative"
     if _before_the_article(words, day):
         return None, "past"  # "in 2014", "last year": not the article's day, and no day given
+    if not words and _names_a_known_event(trigger):
+        return None, "reference"  # "Russia's invasion of Ukraine": an event the reader knows of
     return day.isoformat(), "article"
+
+
+def _names_a_known_event(trigger: Token) -> bool:
+    """Whether a noun trigger names an event as one already known, by its possessor or "the"
+    ("Russia's war against Ukraine", "the invasion"), rather than reporting it ("an attack",
+    "attacks on the city"). Such a phrase in a speech months later is not a new event that day."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+        for c in trigger.children
+    )
 
 
 def _before_the_article(words: list[str], day: dt.date) -> bool:
