@@ -41,7 +41,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import json
 import sys
@@ -56,6 +55,7 @@ from typing import Any
 import duckdb
 import yaml
 
+from watchfloor.stages.event_codes import CameoCode, load_cameo
 from watchfloor.store import Store
 
 #: Slots of the lookup tables that turn a hash into a weighted choice (a power of two).
@@ -274,13 +274,9 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Code:
-    code: str
-    root: str
-    label: str
-    goldstein: float
-    quad_class: int
-    plover_type: str | None
-    plover_mode: str | None
+    """A CAMEO code of our table with the verb a synthetic event uses for it."""
+
+    cameo: CameoCode
     lemma: str
     trigger: str
     pattern: str
@@ -337,25 +333,11 @@ def load_codes() -> list[Code]:
     for verb in verbs:
         by_code.setdefault(str(verb["code"]), (str(verb["id"]), str(verb["lemmas"][0])))
     codes = []
-    for row in csv.DictReader(_resource("events/cameo_codes.tsv").splitlines(), delimiter="\t"):
-        code = row["cameo_code"]
-        if len(code) < 3:
+    for cameo in load_cameo().values():
+        if len(cameo.code) < 3:
             continue
-        pattern, lemma = by_code.get(code, (f"synthetic-{code}", ROOT_VERBS[row["root_code"]]))
-        codes.append(
-            Code(
-                code,
-                row["root_code"],
-                row["label"].split("  ")[0].lower(),  # one label carries a note after two spaces
-                float(row["goldstein_gdelt"] or 0.0),
-                int(row["gdelt_quadclass"] or 0),
-                row["plover_event"] or None,
-                row["plover_mode"] or None,
-                lemma,
-                _past(lemma),
-                pattern,
-            )
-        )
+        pattern, lemma = by_code.get(cameo.code, (f"synthetic-{cameo.code}", ROOT_VERBS[cameo.root]))
+        codes.append(Code(cameo, lemma, _past(lemma), pattern))
     return codes
 
 
@@ -364,14 +346,16 @@ def code_weights(codes: Sequence[Code], roots: dict[str, float]) -> list[float]:
     root, "not specified" codes (x0) weigh most, then three-digit codes, four-digit codes least;
     CODE_BOOSTS lifts the usual suspects, and a fixed hash of the code varies the rest."""
     raw = []
-    for c in codes:
+    for c in (code.cameo for code in codes):
         weight = 1.5 if c.code.endswith("0") and len(c.code) == 3 else 1.0 if len(c.code) == 3 else 0.3
         weight *= CODE_BOOSTS.get(c.code, 0.3 + 0.7 * (zlib.crc32(c.code.encode()) % 100) / 100)
         raw.append(weight)
     per_root: dict[str, float] = {}
     for c, weight in zip(codes, raw, strict=True):
-        per_root[c.root] = per_root.get(c.root, 0.0) + weight
-    return [roots.get(c.root, 0.0) * w / per_root[c.root] for c, w in zip(codes, raw, strict=True)]
+        per_root[c.cameo.root] = per_root.get(c.cameo.root, 0.0) + weight
+    return [
+        roots.get(c.cameo.root, 0.0) * w / per_root[c.cameo.root] for c, w in zip(codes, raw, strict=True)
+    ]
 
 
 def slot_table(weights: Sequence[float], slots: int = SLOTS) -> list[int]:
@@ -453,13 +437,13 @@ def create_lookups(
         "_code",
         {
             "code_no": ("INTEGER", range(len(codes))),
-            "cameo": ("VARCHAR", [c.code for c in codes]),
-            "root": ("VARCHAR", [c.root for c in codes]),
-            "label": ("VARCHAR", [c.label for c in codes]),
-            "goldstein": ("DOUBLE", [c.goldstein for c in codes]),
-            "quad_class": ("INTEGER", [c.quad_class for c in codes]),
-            "plover_type": ("VARCHAR", [c.plover_type for c in codes]),
-            "plover_mode": ("VARCHAR", [c.plover_mode for c in codes]),
+            "cameo": ("VARCHAR", [c.cameo.code for c in codes]),
+            "root": ("VARCHAR", [c.cameo.root for c in codes]),
+            "label": ("VARCHAR", [c.cameo.label.split("  ")[0].lower() for c in codes]),
+            "goldstein": ("DOUBLE", [c.cameo.goldstein for c in codes]),
+            "quad_class": ("INTEGER", [c.cameo.quad_class for c in codes]),
+            "plover_type": ("VARCHAR", [c.cameo.plover_type for c in codes]),
+            "plover_mode": ("VARCHAR", [c.cameo.plover_mode for c in codes]),
             "lemma": ("VARCHAR", [c.lemma for c in codes]),
             "trigger": ("VARCHAR", [c.trigger for c in codes]),
             "pattern": ("VARCHAR", [c.pattern for c in codes]),
