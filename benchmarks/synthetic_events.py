@@ -346,15 +346,17 @@ def code_weights(codes: Sequence[Code], roots: dict[str, float]) -> list[float]:
     root, "not specified" codes (x0) weigh most, then three-digit codes, four-digit codes least;
     CODE_BOOSTS lifts the usual suspects, and a fixed hash of the code varies the rest."""
     raw = []
-    for c in (code.cameo for code in codes):
-        weight = 1.5 if c.code.endswith("0") and len(c.code) == 3 else 1.0 if len(c.code) == 3 else 0.3
-        weight *= CODE_BOOSTS.get(c.code, 0.3 + 0.7 * (zlib.crc32(c.code.encode()) % 100) / 100)
+    for cameo in (c.cameo for c in codes):
+        n = cameo.code
+        weight = 1.5 if n.endswith("0") and len(n) == 3 else 1.0 if len(n) == 3 else 0.3
+        weight *= CODE_BOOSTS.get(n, 0.3 + 0.7 * (zlib.crc32(n.encode()) % 100) / 100)
         raw.append(weight)
     per_root: dict[str, float] = {}
-    for c, weight in zip(codes, raw, strict=True):
-        per_root[c.cameo.root] = per_root.get(c.cameo.root, 0.0) + weight
+    for code, weight in zip(codes, raw, strict=True):
+        per_root[code.cameo.root] = per_root.get(code.cameo.root, 0.0) + weight
     return [
-        roots.get(c.cameo.root, 0.0) * w / per_root[c.cameo.root] for c, w in zip(codes, raw, strict=True)
+        roots.get(code.cameo.root, 0.0) * w / per_root[code.cameo.root]
+        for code, w in zip(codes, raw, strict=True)
     ]
 
 
