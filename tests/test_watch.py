@@ -285,7 +285,7 @@ def test_default_watchlist_loads() -> None:
         ({"dyads": [{"source": "RU S", "target": "UKR"}]}, "not an actor code"),
         ({"dyads": [{"source": "RUS", "target": "UKR", "both": "yes"}]}, "true or false"),
         ({"thresholds": {"period": "hour"}}, "period"),
-        ({"thresholds": {"escalation": -1}}, "escalation"),
+        ({"thresholds": {"escalation": 0}}, "escalation"),
         ({"new_kinds": [{"name": "x"}]}, "at least one of"),
         ({"new_kinds": [{"name": "x", "cameo": ["abc"]}]}, "CAMEO codes"),
         ({"actors": ["RUSGOV"]}, "no keywords"),

@@ -154,7 +154,7 @@ def _thresholds(value: Any, where: str) -> Thresholds:
     if period not in PERIODS:
         raise ConfigError(f"{where}.period: expected one of {', '.join(PERIODS)}, got {period!r}")
     return Thresholds(
-        escalation=float(_number(raw.get("escalation", 3.0), f"{where}.escalation", minimum=0)),
+        escalation=float(_number(raw.get("escalation", 3.0), f"{where}.escalation", minimum=0.1)),
         baseline=_number(
             raw.get("baseline", DEFAULT_BASELINE[period]), f"{where}.baseline", minimum=2, integer=True
         ),
@@ -176,7 +176,7 @@ def _dyad(value: Any, where: str) -> Dyad:
         source=source,
         target=target,
         both=both,
-        threshold=None if threshold is None else float(_number(threshold, f"{where}.threshold", minimum=0)),
+        threshold=None if threshold is None else float(_number(threshold, f"{where}.threshold", minimum=0.1)),
     )
     name = raw.get("name") or dyad.label()
     return Dyad(str(name), dyad.source, dyad.target, dyad.both, dyad.threshold)
@@ -226,7 +226,7 @@ def parse_watchlist(data: Any, name: str) -> Watchlist:
                 scan_raw.get("min_events", 50), f"{name}: scan_countries.min_events", minimum=1, integer=True
             ),
             threshold=float(
-                _number(scan_raw.get("threshold", 4.0), f"{name}: scan_countries.threshold", minimum=0)
+                _number(scan_raw.get("threshold", 4.0), f"{name}: scan_countries.threshold", minimum=0.1)
             ),
         )
     dyads = tuple(
