@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..nlp import dateline_end
 from ..registry import register_stage
 from ..types import Article, Mention, Sentence, Speaker
 from .actor_dictionary import ActorDictionary, Entry, Hit, Person, Role, load_dictionary
@@ -154,7 +155,13 @@ class ActorResolver:
     ) -> list[Mention]:
         text = doc.text  # built from the tokens on every access: once
         self._genders = {}
-        groups = self._groups(doc, text)
+        # a dateline's city ("MOSCOW, March 20 (Reuters) —") is where the story was filed, not an actor
+        datelines = [
+            (sent.start, sent.end)
+            for sent in doc.sents
+            if (end := dateline_end(text, sent.start_char)) is not None and end >= sent.end_char
+        ]
+        groups = [g for g in self._groups(doc, text) if not any(lo <= g.head.i < hi for lo, hi in datelines)]
         starts = [s.start for s in sentences]
         mentions: list[Mention] = []
         # entity key → (entity number, resolution), in order of appearance
