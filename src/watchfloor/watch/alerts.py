@@ -288,8 +288,10 @@ def _evidence_of(
     ).fetchall()
     ids = sorted({event_id for _, event_id in picked})
     details = {
-        row[0]: Evidence(row[1], row[3], row[0], None, row[2], row[4], row[5])
-        for row in con.execute(
+        event_id: Evidence(
+            article_id, text, event_id=event_id, date=day, article_title=title, article_url=url
+        )
+        for event_id, article_id, day, text, title, url in con.execute(
             "SELECT id, article_id, date, evidence, article_title, article_url FROM watch_events"
             " WHERE id IN (SELECT unnest(?::VARCHAR[]))",
             [ids],
