@@ -30,7 +30,7 @@ SHARED = Path(os.environ.get("WATCHFLOOR_SHARED", ROOT.parent / "shared"))
 
 @pytest.fixture(autouse=True)
 def _no_user_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("WATCHFLOOR_DB", "WATCHFLOOR_CONFIG", "WATCHFLOOR_MODEL"):
+    for name in ("WATCHFLOOR_DB", "WATCHFLOOR_CONFIG", "WATCHFLOOR_MODEL", "WATCHFLOOR_WATCHLIST"):
         monkeypatch.delenv(name, raising=False)
 
 

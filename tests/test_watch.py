@@ -437,3 +437,13 @@ def test_dyad_command_without_codes_gives_every_watchlist_dyad(
         ("J", "2026-04-01", 6),
     }
     assert run_cli("dyad", "AZE", "--db", db)[0] == 2
+
+
+def test_watch_commands_need_a_database(run_cli: Run, tmp_path: Path) -> None:
+    for command in ("dyad", "alerts", "report"):
+        args = [command, "--db", tmp_path / "none.duckdb"] + (
+            ["--out", tmp_path / "r"] if command == "report" else []
+        )
+        code, _out, err = run_cli(*args)
+        assert code == 2 and "no database" in err
+    assert not (tmp_path / "none.duckdb").exists()

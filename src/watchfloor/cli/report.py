@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..errors import StoreError
 from . import output
 from .common import DEFAULT_DB_PATH, DbOption
 from .watching import (
@@ -62,8 +61,6 @@ def report_cli(
     period = period_option(by) if by is not None else None
     if out.exists() and not out.is_dir():
         raise typer.BadParameter(f"{out} is a file, not a folder", param_hint="--out")
-    if from_parquet is None and not db.exists():
-        raise StoreError(f"no database at {db} (run `watchfloor ingest` first, or use --from-parquet)")
 
     from ..watch.alerts import run_alert_pass, stored_alerts
     from ..watch.report import write_report

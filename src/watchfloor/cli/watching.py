@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import StoreError
 from ..watch.series import Counting
 from ..watch.source import WatchData
 from ..watch.watchlist import PERIODS
@@ -88,5 +89,7 @@ def open_watch(db: Path, from_parquet: Path | None, *, writable: bool) -> Iterat
         finally:
             data.con.close()
         return
+    if not db.exists():
+        raise StoreError(f"no database at {db} (run `watchfloor run` first, or use --from-parquet)")
     with open_store(db, read_only=not writable) as store:
         yield WatchData.from_store(store)
