@@ -10,7 +10,15 @@ import typer
 from rich.text import Text
 
 from . import output
-from .common import ActorsOption, ConfigOption, FormatOption, check_actors_file, check_format, open_settings
+from .common import (
+    ActorsOption,
+    ConfigOption,
+    FormatOption,
+    check_actors_file,
+    check_format,
+    day_option,
+    open_settings,
+)
 
 actors_app = typer.Typer(
     name="actors",
@@ -20,18 +28,6 @@ actors_app = typer.Typer(
 
 #: The mention fields ``actors lookup`` shows, in its table's column order.
 MENTION_COLUMNS = ("text", "kind", "actor", "country", "sector", "name", "role", "resolved_by")
-
-
-def parse_day(value: str | None) -> dt.date | None:
-    """``YYYY-MM-DD`` as a date (``None`` stays ``None``); a bad date is a usage error (exit 2)."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"must be a date like 2022-03-01, not {value!r}", param_hint="--date"
-        ) from None
 
 
 def lookup_record(text: str, day: dt.date | None, actors: Path | None, settings: Any) -> dict[str, Any]:
@@ -73,7 +69,7 @@ def lookup_cli(
     The mentions are those the actor stage would find in an article of that date; below them,
     each phrase of the actor dictionary found in TEXT with every meaning it can have."""
     check_format(fmt, ("table", "json"))
-    day = parse_day(date)
+    day = day_option(date, "--date")
     settings = open_settings(config)
     if actors is not None:
         check_actors_file(str(actors))

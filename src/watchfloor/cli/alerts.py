@@ -10,7 +10,7 @@ from rich.text import Text
 from ..watch.alerts import KINDS, Alert, run_alert_pass, stored_alerts
 from ..watch.watchlist import load_watchlist
 from . import output
-from .common import DEFAULT_DB_PATH, DbOption, FormatOption, check_format
+from .common import DEFAULT_DB_PATH, DbOption, FormatOption, check_format, day_option
 from .events import cut
 from .watching import (
     DuplicatesOption,
@@ -19,7 +19,6 @@ from .watching import (
     NegatedOption,
     WatchlistOption,
     counting,
-    day_option,
     open_watch,
 )
 

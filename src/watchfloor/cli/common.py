@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -32,7 +33,24 @@ ActorsOption = Annotated[
     ),
 ]
 
+FromOption = Annotated[
+    str | None, typer.Option("--from", help="First day, YYYY-MM-DD (inclusive).", show_default=False)
+]
+ToOption = Annotated[
+    str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (inclusive).", show_default=False)
+]
+
 DEFAULT_DB_PATH = Path(DEFAULT_DB)
+
+
+def day_option(value: str | None, option: str) -> dt.date | None:
+    """``YYYY-MM-DD`` as a date (``None`` stays ``None``); a bad date is a usage error (exit 2)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
 
 
 def check_format(value: str, allowed: tuple[str, ...]) -> str:

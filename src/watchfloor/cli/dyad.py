@@ -11,15 +11,13 @@ from ..errors import ConfigError
 from ..watch.series import COLUMNS, dyad_series
 from ..watch.watchlist import Dyad, code_patterns, load_watchlist
 from . import output
-from .common import DEFAULT_DB_PATH, DbOption, check_format
+from .common import DEFAULT_DB_PATH, DbOption, FromOption, ToOption, check_format
 from .watching import (
     DuplicatesOption,
-    FromOption,
     FromParquetOption,
     HypotheticalOption,
     NegatedOption,
     PeriodOption,
-    ToOption,
     WatchlistOption,
     counting,
     date_range,

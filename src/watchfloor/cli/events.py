@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 import typer
@@ -11,21 +10,22 @@ from rich.text import Text
 from ..exports import cameo_label
 from ..types import Event
 from . import output
-from .common import DEFAULT_DB_PATH, DbOption, FormatOption, check_format, open_store, resolve_article
+from .common import (
+    DEFAULT_DB_PATH,
+    DbOption,
+    FormatOption,
+    FromOption,
+    ToOption,
+    check_format,
+    day_option,
+    open_store,
+    resolve_article,
+)
 from .mentions import ArticleOption, LimitOption
 
 #: Evidence longer than this is cut in the table (the JSON has it whole).
 EVIDENCE_WIDTH = 80
 FLAGS = ("negated", "hypothetical", "future", "reported")
-
-
-def _day(value: str | None, option: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
 
 
 def _root(value: str | None) -> str | None:
@@ -82,12 +82,8 @@ def events_cli(
         str | None,
         typer.Option("--root", help="CAMEO root code, 01 to 20 (19: fight), or several: 18,19,20."),
     ] = None,
-    date_from: Annotated[
-        str | None, typer.Option("--from", help="First day, YYYY-MM-DD (inclusive).", show_default=False)
-    ] = None,
-    date_to: Annotated[
-        str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (inclusive).", show_default=False)
-    ] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
     article: ArticleOption = None,
     include_negated: Annotated[
         bool, typer.Option("--include-negated", help="Also events that did not happen ('did not attack').")
@@ -118,7 +114,7 @@ def events_cli(
     --format json: one object per event (or day row) per line.
     """
     check_format(fmt, ("table", "json"))
-    first, last = _day(date_from, "--from"), _day(date_to, "--to")
+    first, last = day_option(date_from, "--from"), day_option(date_to, "--to")
     roots = _root(root)
     if daily and (include_negated or include_hypothetical or include_duplicates or article):
         raise typer.BadParameter(

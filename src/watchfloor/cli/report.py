@@ -9,14 +9,12 @@ from typing import Annotated
 import typer
 
 from . import output
-from .common import DEFAULT_DB_PATH, DbOption
+from .common import DEFAULT_DB_PATH, DbOption, FromOption, ToOption
 from .watching import (
     DuplicatesOption,
-    FromOption,
     FromParquetOption,
     HypotheticalOption,
     NegatedOption,
-    ToOption,
     WatchlistOption,
     counting,
     date_range,

@@ -15,7 +15,7 @@ from ..errors import StoreError
 from ..watch.series import Counting
 from ..watch.source import WatchData
 from ..watch.watchlist import PERIODS
-from .common import open_store
+from .common import day_option, open_store
 
 WatchlistOption = Annotated[
     Path | None,
@@ -34,12 +34,6 @@ FromParquetOption = Annotated[
         show_default=False,
     ),
 ]
-FromOption = Annotated[
-    str | None, typer.Option("--from", help="First day, YYYY-MM-DD (inclusive).", show_default=False)
-]
-ToOption = Annotated[
-    str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (inclusive).", show_default=False)
-]
 PeriodOption = Annotated[str, typer.Option("--by", help="Period: day, week or month.")]
 NegatedOption = Annotated[
     bool, typer.Option("--include-negated", help="Also count events that did not happen.")
@@ -50,15 +44,6 @@ HypotheticalOption = Annotated[
 DuplicatesOption = Annotated[
     bool, typer.Option("--include-duplicates", help="Also count events of near-duplicate articles.")
 ]
-
-
-def day_option(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
 
 
 def date_range(date_from: str | None, date_to: str | None) -> tuple[dt.date | None, dt.date | None]:
