@@ -45,6 +45,8 @@ COLUMNS = (
 )
 #: 1.4826 × MAD estimates the standard deviation of normally distributed values.
 MAD_SCALE = 1.4826
+#: A period's length as an SQL interval.
+PERIOD_INTERVAL = {"day": "1 day", "week": "7 days", "month": "1 month"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,25 @@ def shift(day: dt.date, period: str, count: int) -> dt.date:
     return dt.date(months // 12, months % 12 + 1, 1)
 
 
+def _per_period_sql(counted: str, period: str) -> str:
+    """The counted events (``dyad, date, quad_class, goldstein``) summed per dyad and period."""
+    return f"""
+        SELECT dyad, date_trunc('{period}', date)::DATE AS period, count(*) AS events,
+            count(*) FILTER (WHERE quad_class = 1) AS verbal_cooperation,
+            count(*) FILTER (WHERE quad_class = 2) AS material_cooperation,
+            count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
+            count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
+            sum(goldstein) AS goldstein_sum,
+            sum(greatest(-goldstein, 0)) AS conflict_mass
+        FROM ({counted}) GROUP BY ALL"""
+
+
+def _index_sql(thresholds: Thresholds) -> str:
+    """The escalation index of a row with ``conflict_mass``, ``baseline_median`` and
+    ``baseline_spread`` (none NULL)."""
+    return f"(conflict_mass - baseline_median) / greatest(baseline_spread, {float(thresholds.floor)})"
+
+
 def dyad_events_sql(
     sources: list[SeriesSource],
     counting: Counting,
@@ -173,7 +194,6 @@ def series_sql(
     counted, params = dyad_events_sql(
         sources, counting, "e.date, e.quad_class, e.goldstein", window, window_params
     )
-    interval = {"day": "1 day", "week": "7 days", "month": "1 month"}[period]
     lo = "least(min(period), ?::DATE)" if date_from is not None else "min(period)"
     hi = "greatest(max(period), ?::DATE)" if date_to is not None else "max(period)"
     bound_params: list[Any] = []
@@ -190,20 +210,11 @@ def series_sql(
         shown.append("period <= ?")
         shown_params.append(date_to)
     sql = f"""
-        WITH counted AS ({counted}),
-        per AS (
-            SELECT dyad, date_trunc('{period}', date)::DATE AS period, count(*) AS events,
-                count(*) FILTER (WHERE quad_class = 1) AS verbal_cooperation,
-                count(*) FILTER (WHERE quad_class = 2) AS material_cooperation,
-                count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
-                count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
-                sum(goldstein) AS goldstein_sum,
-                sum(greatest(-goldstein, 0)) AS conflict_mass
-            FROM counted GROUP BY ALL
-        ),
+        WITH per AS ({_per_period_sql(counted, period)}),
         bounds AS (SELECT dyad, {lo} AS lo, {hi} AS hi FROM per GROUP BY dyad),
         grid AS (
-            SELECT dyad, unnest(generate_series(lo, hi, INTERVAL '{interval}'))::DATE AS period FROM bounds
+            SELECT dyad, unnest(generate_series(lo, hi, INTERVAL '{PERIOD_INTERVAL[period]}'))::DATE AS period
+            FROM bounds
         ),
         dense AS (
             SELECT g.dyad, g.period, coalesce(p.events, 0) AS events,
@@ -216,8 +227,8 @@ def series_sql(
         ),
         based AS (
             SELECT *,
-                median(conflict_mass) OVER baseline AS baseline_median,
-                {MAD_SCALE} * mad(conflict_mass) OVER baseline AS baseline_spread
+                coalesce(median(conflict_mass) OVER baseline, 0) AS baseline_median,
+                coalesce({MAD_SCALE} * mad(conflict_mass) OVER baseline, 0) AS baseline_spread
             FROM dense
             WINDOW baseline AS (
                 PARTITION BY dyad ORDER BY period
@@ -229,10 +240,7 @@ def series_sql(
             (verbal_cooperation + material_cooperation - verbal_conflict - material_conflict)
                 / nullif(events, 0) AS balance,
             material_conflict / nullif(events, 0) AS material_conflict_share,
-            conflict_mass, coalesce(baseline_median, 0) AS baseline_median,
-            coalesce(baseline_spread, 0) AS baseline_spread,
-            (conflict_mass - coalesce(baseline_median, 0))
-                / greatest(coalesce(baseline_spread, 0), {float(thresholds.floor)}) AS escalation
+            conflict_mass, baseline_median, baseline_spread, {_index_sql(thresholds)} AS escalation
         FROM based
         {"WHERE " + " AND ".join(shown) if shown else ""}
         ORDER BY dyad, period
@@ -280,7 +288,7 @@ def escalation_sql(counted: str, period: str, thresholds: Thresholds) -> str:
     conflict_mass, baseline_median, baseline_spread, escalation, and ``before``: the index of the
     period just before when it had conflict too, else NULL (it was at most 0).
     """
-    size = {"day": "1 day", "week": "7 days", "month": "1 month"}[period]
+    size = PERIOD_INTERVAL[period]
     reach = {"day": f"{thresholds.baseline} days", "week": f"{7 * thresholds.baseline} days"}.get(
         period, f"{thresholds.baseline} months"
     )
@@ -290,14 +298,7 @@ def escalation_sql(counted: str, period: str, thresholds: Thresholds) -> str:
         "month": "date_diff('month', first, period)",
     }[period]
     return f"""
-        WITH per AS (
-            SELECT dyad, date_trunc('{period}', date)::DATE AS period, count(*) AS events,
-                count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
-                count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
-                sum(goldstein) AS goldstein_sum,
-                sum(greatest(-goldstein, 0)) AS conflict_mass
-            FROM ({counted}) GROUP BY ALL
-        ),
+        WITH per AS ({_per_period_sql(counted, period)}),
         hot AS (
             SELECT *, min(period) OVER (PARTITION BY dyad) AS first FROM per
             QUALIFY conflict_mass > 0
@@ -321,15 +322,10 @@ def escalation_sql(counted: str, period: str, thresholds: Thresholds) -> str:
                 coalesce(list_aggregate(baseline, 'median'), 0) AS baseline_median,
                 coalesce({MAD_SCALE} * list_aggregate(baseline, 'mad'), 0) AS baseline_spread
             FROM based
-        )
-        SELECT * EXCLUDE (before_period, index_before),
-            CASE WHEN before_period = period - INTERVAL '{size}' THEN index_before END AS before
-        FROM (
-            SELECT *,
-                (conflict_mass - baseline_median) / greatest(baseline_spread, {float(thresholds.floor)})
-                    AS escalation,
-                lag((conflict_mass - baseline_median) / greatest(baseline_spread, {float(thresholds.floor)}))
-                    OVER (PARTITION BY dyad ORDER BY period) AS index_before
-            FROM scored
-        )
+        ),
+        indexed AS (SELECT *, {_index_sql(thresholds)} AS escalation FROM scored)
+        SELECT * EXCLUDE (before_period),
+            CASE WHEN before_period = period - INTERVAL '{size}'
+                THEN lag(escalation) OVER (PARTITION BY dyad ORDER BY period) END AS before
+        FROM indexed
     """
