@@ -16,7 +16,7 @@ from watch_history import add_article, add_event, add_quote, days
 
 from watchfloor.errors import ConfigError
 from watchfloor.store import Store
-from watchfloor.watch.alerts import find_alerts, keyword_regex, run_alert_pass, stored_alerts
+from watchfloor.watch.alerts import MAX_EVIDENCE, find_alerts, keyword_regex, run_alert_pass, stored_alerts
 from watchfloor.watch.series import Counting, dyad_events_sql, dyad_series, dyad_source, escalation_sql
 from watchfloor.watch.source import WatchData, export_watch
 from watchfloor.watch.watchlist import (
@@ -447,3 +447,11 @@ def test_watch_commands_need_a_database(run_cli: Run, tmp_path: Path) -> None:
         code, _out, err = run_cli(*args)
         assert code == 2 and "no database" in err
     assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_a_quote_alert_counts_every_quote_and_keeps_the_first_as_evidence(store: Store) -> None:
+    for i in range(MAX_EVIDENCE + 3):
+        add_quote(store, "2026-03-20", "RUSGOV", "Dmitry Peskov", f"Nuclear weapons, statement {i}.")
+    (alert,) = [a for a in find_alerts(WatchData.from_store(store), watchlist()) if a.kind == "quote"]
+    assert alert.detail["quotes"] == MAX_EVIDENCE + 3 and f"{MAX_EVIDENCE + 3} quote(s)" in alert.summary
+    assert len(alert.evidence) == MAX_EVIDENCE

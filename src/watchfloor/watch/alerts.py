@@ -23,13 +23,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
-import yaml
 
-from .series import Counting, SeriesSource, dyad_events_sql, dyad_source, escalation_sql
+from ..stages.actor_dictionary import read_yaml
+from .series import Counting, SeriesSource, dyad_events_sql, dyad_source, escalation_sql, shift
 from .source import WatchData
 from .watchlist import NewKind, Topic, Watchlist
 
@@ -121,9 +122,9 @@ def _evidence(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> di
 @cache
 def _country_units() -> tuple[frozenset[str], tuple[str, ...]]:
     """Country codes and IGO codes (longest first) of the actor dictionary, for the country scan."""
-    base = resources.files("watchfloor").joinpath("resources", "actors")
-    countries = yaml.safe_load(base.joinpath("countries.yaml").read_text("utf-8"))["countries"]
-    igos = yaml.safe_load(base.joinpath("igos.yaml").read_text("utf-8"))["igos"]
+    base = Path(str(resources.files("watchfloor.resources").joinpath("actors")))
+    countries = read_yaml(base / "countries.yaml")["countries"]
+    igos = read_yaml(base / "igos.yaml")["igos"]
     codes = frozenset(str(c["iso3"]) for c in countries if c.get("iso3"))
     igo_codes = tuple(sorted({str(i["code"]) for i in igos if i.get("code")}, key=len, reverse=True))
     return codes, igo_codes
@@ -202,15 +203,15 @@ def _escalations(data: WatchData, watchlist: Watchlist) -> list[Alert]:
     _table(con, "watch_limits", ("dyad", "threshold"), list(limits.items()))
     scanned = watchlist.scan.threshold if watchlist.scan is not None else None
     rows = con.execute(
-        f"""SELECT dyad, period, escalation, coalesce(l.threshold, ?) AS threshold, events,
-                material_conflict, verbal_conflict, conflict_mass, baseline_median, baseline_spread,
-                goldstein_sum
-            FROM ({escalation_sql(f"SELECT * FROM {_COUNTED}", period, thresholds)})
-            LEFT JOIN watch_limits l USING (dyad)
-            WHERE escalation >= coalesce(l.threshold, ?)
-                AND (before IS NULL OR before < coalesce(l.threshold, ?))
+        f"""SELECT dyad, period, escalation, threshold, events, material_conflict, verbal_conflict,
+                conflict_mass, baseline_median, baseline_spread, goldstein_sum
+            FROM (
+                SELECT s.*, coalesce(l.threshold, ?) AS threshold
+                FROM ({escalation_sql(f"SELECT * FROM {_COUNTED}", period, thresholds)}) s
+                LEFT JOIN watch_limits l USING (dyad))
+            WHERE escalation >= threshold AND (before IS NULL OR before < threshold)
             ORDER BY period, dyad""",
-        [scanned, scanned, scanned],
+        [scanned],
     ).fetchall()
     labels = {dyad.name: dyad.label() for dyad in watchlist.dyads}
     evidence = _evidence_of(
@@ -310,12 +311,7 @@ def _when(start: dt.date, period: str) -> str:
 
 
 def _period_end(start: dt.date, period: str) -> dt.date:
-    if period == "day":
-        return start
-    if period == "week":
-        return start + dt.timedelta(days=6)
-    following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    return shift(start, period, 1) - dt.timedelta(days=1)
 
 
 def _kind_condition(kind: NewKind, params: list[Any]) -> str:
@@ -388,30 +384,31 @@ def _quotes_on(
     con: duckdb.DuckDBPyConnection, topic: Topic, actors: tuple[str, ...], counting: Counting
 ) -> list[Alert]:
     actor_sql = " OR ".join("starts_with(q.speaker_actor, ?)" for _ in actors)
-    where = ["q.date IS NOT NULL", f"({actor_sql})", "regexp_matches(q.content, ?)"]
-    if not counting.include_duplicates:
-        where.append("NOT q.duplicate")
+    where = " AND ".join([*counting.quote_conditions(), f"({actor_sql})", "regexp_matches(q.content, ?)"])
     params: list[Any] = [*actors, keyword_regex(topic.keywords)]
+    key = "q.speaker_actor || '|' || q.date"
     grouped = _evidence(
         con,
-        "SELECT q.speaker_actor || '|' || q.date, NULL, q.id, q.article_id, q.date, q.content,"
-        f" q.article_title, q.article_url FROM watch_quotes q WHERE {' AND '.join(where)}"
-        " ORDER BY q.date, q.id",
+        f"SELECT {key}, NULL, q.id, q.article_id, q.date, q.content, q.article_title, q.article_url"
+        f" FROM watch_quotes q WHERE {where} ORDER BY q.date, q.id",
         params,
     )
-    names = dict(
-        con.execute(
-            "SELECT q.speaker_actor || '|' || q.date, first(q.speaker_name ORDER BY q.id) FROM watch_quotes q"
-            f" WHERE {' AND '.join(where)} GROUP BY 1",
+    # how many quotes (the evidence keeps the first MAX_EVIDENCE) and the speaker's name
+    counts = {
+        group: (quotes, name)
+        for group, quotes, name in con.execute(
+            f"SELECT {key}, count(*), first(q.speaker_name ORDER BY q.id) FROM watch_quotes q"
+            f" WHERE {where} GROUP BY 1",
             params,
         ).fetchall()
-    )
+    }
     alerts = []
-    for key, evidence in grouped.items():
-        actor = key.split("|")[0]
+    for group, evidence in grouped.items():
+        actor = group.split("|")[0]
         day = evidence[0].date
         assert day is not None
-        who = f"{names[key]} ({actor})" if names.get(key) else actor
+        quotes, name = counts[group]
+        who = f"{name} ({actor})" if name else actor
         alerts.append(
             Alert(
                 kind="quote",
@@ -419,8 +416,8 @@ def _quotes_on(
                 subject=actor,
                 day=day,
                 period="day",
-                summary=f"{who} quoted on {topic.name}: {len(evidence)} quote(s)",
-                detail={"speaker": names.get(key), "quotes": len(evidence), "keywords": list(topic.keywords)},
+                summary=f"{who} quoted on {topic.name}: {quotes} quote(s)",
+                detail={"speaker": name, "quotes": quotes, "keywords": list(topic.keywords)},
                 evidence=tuple(evidence),
             )
         )

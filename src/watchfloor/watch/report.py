@@ -181,10 +181,7 @@ class _Query:
     def quotes(self) -> tuple[str, list[Any]]:
         """The same for ``watch_quotes q``: dated, in range, not near-duplicates unless counted."""
         where, params = self._range("q")
-        where.insert(0, "q.date IS NOT NULL")
-        if not self.counting.include_duplicates:
-            where.append("NOT q.duplicate")
-        return " AND ".join(where), params
+        return " AND ".join([*self.counting.quote_conditions("q"), *where]), params
 
     def count_roles(self) -> str:
         """The name of a temporary table counting the actors of the counted events by code, name,

@@ -80,6 +80,13 @@ class Counting:
             where.append(f"NOT {alias}.duplicate")
         return where
 
+    def quote_conditions(self, alias: str = "q") -> list[str]:
+        """The same for quotes: dated (by their article), and not from a near-duplicate article."""
+        where = [f"{alias}.date IS NOT NULL"]
+        if not self.include_duplicates:
+            where.append(f"NOT {alias}.duplicate")
+        return where
+
 
 def _matches(column: str, patterns: tuple[str, ...], params: list[Any]) -> str:
     if not patterns:
