@@ -1125,8 +1125,9 @@ class Store:
             params = [*params, limit]
         return self.query(sql, params)
 
-    def export(self, table: str, fmt: str, out: str) -> int:
-        """Write a table as ``jsonl``, ``csv`` or ``parquet`` with DuckDB's COPY; return rows."""
+    def export(self, table: str, fmt: str, out: str, *, order_by: str | None = None) -> int:
+        """Write a table as ``jsonl``, ``csv`` or ``parquet`` with DuckDB's COPY, in the order of
+        the columns ``order_by`` names if given; return rows."""
         if table not in EXPORTABLE:
             raise StoreError(f"cannot export {table!r}; choose one of {', '.join(EXPORTABLE)}")
         options = {"jsonl": "FORMAT json", "csv": "FORMAT csv, HEADER", "parquet": "FORMAT parquet"}
@@ -1134,5 +1135,6 @@ class Store:
             raise StoreError(f"unknown export format {fmt!r}")
         count = self.query(f"SELECT count(*) FROM {table}")[0][0]
         quoted = out.replace("'", "''")
-        self.con.execute(f"COPY (SELECT * FROM {table}) TO '{quoted}' ({options[fmt]})")
+        order = f" ORDER BY {order_by}" if order_by else ""
+        self.con.execute(f"COPY (SELECT * FROM {table}{order}) TO '{quoted}' ({options[fmt]})")
         return int(count)

@@ -95,18 +95,13 @@ def export_watch(store: Store, folder: str | Path, fmt: str = "parquet") -> dict
     ``alert_evidence``) to ``folder`` as Parquet or CSV files; return rows per file."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER"}[fmt]
-    written = {}
     order = {
         "watch_events": "date, id",
         "watch_quotes": "date, id",
         "alerts": "day, id",
-        "alert_evidence": "1, 2",
+        "alert_evidence": "alert_id, event_id, quote_id",
     }
-    for table, by in order.items():
-        path = folder / f"{table}.{fmt}"
-        quoted = str(path).replace("'", "''")
-        store.con.execute(f"COPY (SELECT * FROM {table} ORDER BY {by}) TO '{quoted}' ({options})")
-        row = store.con.execute(f"SELECT count(*) FROM {table}").fetchone()
-        written[path.name] = int(row[0]) if row else 0
-    return written
+    return {
+        f"{table}.{fmt}": store.export(table, fmt, str(folder / f"{table}.{fmt}"), order_by=by)
+        for table, by in order.items()
+    }
