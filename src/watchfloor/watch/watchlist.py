@@ -7,6 +7,7 @@ typo never silently watches nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -172,14 +173,13 @@ def _dyad(value: Any, where: str) -> Dyad:
         raise ConfigError(f"{where}.both: expected true or false, got {both!r}")
     threshold = raw.get("threshold")
     dyad = Dyad(
-        name="",
+        name=str(raw.get("name") or ""),
         source=source,
         target=target,
         both=both,
         threshold=None if threshold is None else float(_number(threshold, f"{where}.threshold", minimum=0.1)),
     )
-    name = raw.get("name") or dyad.label()
-    return Dyad(str(name), dyad.source, dyad.target, dyad.both, dyad.threshold)
+    return dyad if dyad.name else dataclasses.replace(dyad, name=dyad.label())
 
 
 def _new_kind(value: Any, where: str) -> NewKind:
