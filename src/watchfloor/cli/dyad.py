@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import ConfigError
-from ..watch.series import COLUMNS, dyad_series
+from ..watch.series import COLUMNS, dyad_series, write_series
 from ..watch.watchlist import Dyad, code_patterns, load_watchlist
 from . import output
 from .common import DEFAULT_DB_PATH, DbOption, FromOption, ToOption, check_format
@@ -30,22 +30,6 @@ FORMATS = ("table", "json", "csv", "parquet")
 
 def _number(value: Any, digits: int = 1) -> str:
     return "" if value is None else f"{value:.{digits}f}"
-
-
-def write_series(rows: list[dict[str, Any]], fmt: str, out: Path) -> None:
-    """Series rows to a CSV or Parquet file, through DuckDB (one column per :data:`COLUMNS`)."""
-    import duckdb
-    import pyarrow as pa
-
-    table = pa.Table.from_pylist(rows) if rows else pa.table({c: pa.array([], pa.null()) for c in COLUMNS})
-    options = {"csv": "FORMAT csv, HEADER", "parquet": "FORMAT parquet"}[fmt]
-    con = duckdb.connect()
-    try:
-        con.register("series", table)
-        quoted = str(out).replace("'", "''")
-        con.execute(f"COPY (SELECT * FROM series) TO '{quoted}' ({options})")
-    finally:
-        con.close()
 
 
 def dyad_cli(

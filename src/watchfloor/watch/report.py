@@ -11,7 +11,6 @@ articles (and the licence of the stories quoted), so it can be mailed, archived 
 from __future__ import annotations
 
 import base64
-import csv
 import datetime as dt
 import io
 import json
@@ -27,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from .alerts import KINDS, Alert
-from .series import COLUMNS, QUADS, Counting, dyad_series, period_start, shift
+from .series import QUADS, Counting, dyad_series, period_start, shift, write_series
 from .source import WatchData
 from .watchlist import DEFAULT_BASELINE, Dyad, Thresholds, Watchlist
 
@@ -630,23 +629,6 @@ def _thresholds(watchlist: Watchlist, period: str) -> Thresholds:
     return Thresholds(own.escalation, DEFAULT_BASELINE[period], own.floor, period)
 
 
-def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
-        for row in rows:
-            writer.writerow(
-                [
-                    row[c].isoformat()
-                    if isinstance(row[c], dt.date)
-                    else round(row[c], 4)
-                    if isinstance(row[c], float)
-                    else row[c]
-                    for c in COLUMNS
-                ]
-            )
-
-
 def write_report(
     data: WatchData,
     watchlist: Watchlist,
@@ -772,7 +754,7 @@ def write_report(
         wikinews=wikinews,
         licence=WIKINEWS_LICENCE,
     )
-    _write_csv(out / "series.csv", series)
+    write_series(series, "csv", out / "series.csv")
     (out / "alerts.json").write_text(
         json.dumps([a.to_dict() for a in alerts], ensure_ascii=False, indent=2, default=str) + "\n",
         encoding="utf-8",

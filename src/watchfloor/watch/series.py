@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from .watchlist import DEFAULT_BASELINE, PERIODS, Dyad, Thresholds
 
@@ -336,3 +338,16 @@ def escalation_sql(counted: str, period: str, thresholds: Thresholds) -> str:
                 THEN lag(escalation) OVER (PARTITION BY dyad ORDER BY period) END AS before
         FROM indexed
     """
+
+
+def write_series(rows: list[dict[str, Any]], fmt: str, out: Path) -> None:
+    """Series rows to a CSV or Parquet file, through DuckDB (one column per :data:`COLUMNS`)."""
+    table = pa.Table.from_pylist(rows) if rows else pa.table({c: pa.array([], pa.null()) for c in COLUMNS})
+    options = {"csv": "FORMAT csv, HEADER", "parquet": "FORMAT parquet"}[fmt]
+    con = duckdb.connect()
+    try:
+        con.register("series", table)
+        quoted = str(out).replace("'", "''")
+        con.execute(f"COPY (SELECT * FROM series) TO '{quoted}' ({options})")
+    finally:
+        con.close()
