@@ -27,11 +27,10 @@ import jinja2
 
 from .alerts import KINDS, Alert
 from .series import QUADS, Counting, dyad_series, period_start, shift, write_series
-from .source import WatchData
+from .source import WatchData, view_columns
 from .watchlist import DEFAULT_BASELINE, Dyad, Thresholds, Watchlist
 
 if TYPE_CHECKING:
-    import duckdb
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -137,10 +136,6 @@ def web_link(url: str | None) -> str | None:
 # -- SQL ----------------------------------------------------------------------------------------------
 
 
-def _columns(con: duckdb.DuckDBPyConnection, view: str) -> set[str]:
-    return {row[0] for row in con.execute(f"DESCRIBE {view}").fetchall()}
-
-
 class _Query:
     """The filters of the report's events and quotes, and the optional columns of the views (a
     Parquet folder may lack those the watch does not need; they read as NULL)."""
@@ -152,8 +147,8 @@ class _Query:
         self.counting = counting
         self.date_from = date_from
         self.date_to = date_to
-        self.event_columns = _columns(self.con, "watch_events")
-        self.quote_columns = _columns(self.con, "watch_quotes")
+        self.event_columns = view_columns(self.con, "watch_events")
+        self.quote_columns = view_columns(self.con, "watch_quotes")
         self.roles_counted = False
 
     def event_column(self, name: str) -> str:

@@ -39,6 +39,11 @@ _EMPTY_QUOTES = """
 """
 
 
+def view_columns(con: duckdb.DuckDBPyConnection, view: str) -> set[str]:
+    """The column names of a table or view."""
+    return {row[0] for row in con.execute(f"DESCRIBE {view}").fetchall()}
+
+
 @dataclass
 class WatchData:
     """A connection with ``watch_events``, ``watch_quotes``, ``alerts`` and ``alert_evidence``.
@@ -80,7 +85,7 @@ class WatchData:
                 con.execute(
                     f"CREATE VIEW {view} AS SELECT * FROM read_parquet('{pattern}', union_by_name = true)"
                 )
-                have = {row[0] for row in con.execute(f"DESCRIBE {view}").fetchall()}
+                have = view_columns(con, view)
             except duckdb.Error as e:
                 raise ConfigError(f"--from-parquet: cannot read {found[0]}: {e}") from e
             missing = [c for c in columns if c not in have]
